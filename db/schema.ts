@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+// Amounts are stored as TEXT holding a signed integer count of the asset's smallest unit
+// (`*_units`): exact at any size, never REAL. Times are ISO-8601 UTC strings.
+
+export const ROLES = ['claimant', 'finance', 'admin'] as const;
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash'),
+  role: text('role', { enum: ROLES }).notNull(),
+  accountId: text('account_id'),
+  totpSecret: text('totp_secret'),
+  disabledAt: text('disabled_at'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const snapshots = sqliteTable('snapshots', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  program: text('program').notNull(),
+  snapshotAt: text('snapshot_at').notNull(),
+  coverage: text('coverage').notNull(),
+  bundleHash: text('bundle_hash').notNull().unique(),
+  files: text('files').notNull(),
+  importedAt: text('imported_at').notNull(),
+  txSeq: integer('tx_seq').notNull(),
+});
+
+export const assets = sqliteTable('assets', {
+  asset: text('asset').primaryKey(),
+  name: text('name').notNull(),
+  decimals: integer('decimals').notNull(),
+  chains: text('chains').notNull(),
+  usdPrice: text('usd_price'),
+  coverage: text('coverage').notNull(),
+  // Fixed at import: Σ balances, Σ initial claims, the dust left by flooring, account count.
+  snapshotUnits: text('snapshot_units').notNull(),
+  initialClaimUnits: text('initial_claim_units').notNull(),
+  dust: text('dust').notNull(),
+  accounts: integer('accounts').notNull(),
+});
+
+export const accounts = sqliteTable('accounts', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name'),
+});
+
+export const snapshotLines = sqliteTable(
+  'snapshot_lines',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    asset: text('asset')
+      .notNull()
+      .references(() => assets.asset),
+    balanceUnits: text('balance_units').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.asset] })],
+);
+
+export const ledgerTransactions = sqliteTable('ledger_transactions', {
+  seq: integer('seq').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  kind: text('kind').notNull(),
+  payloadHash: text('payload_hash').notNull(),
+  memo: text('memo').notNull(),
+  actor: text('actor').notNull(),
+  createdAt: text('created_at').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+export const ledgerPostings = sqliteTable(
+  'ledger_postings',
+  {
+    id: integer('id').primaryKey(),
+    txSeq: integer('tx_seq')
+      .notNull()
+      .references(() => ledgerTransactions.seq),
+    account: text('account').notNull(),
+    asset: text('asset').notNull(),
+    amountUnits: text('amount_units').notNull(),
+  },
+  (t) => [index('ledger_postings_tx').on(t.txSeq), index('ledger_postings_account').on(t.account)],
+);
+
+// Projection of ledger_postings: the balance of every ledger account per asset.
+export const ledgerBalances = sqliteTable(
+  'ledger_balances',
+  {
+    account: text('account').notNull(),
+    asset: text('asset').notNull(),
+    units: text('units').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.asset] })],
+);
+
+export const CLAIM_STATUSES = ['open', 'acknowledged', 'disputed', 'paid'] as const;
+
+// Projection of claim events per account.
+export const claimStatus = sqliteTable('claim_status', {
+  accountId: text('account_id').primaryKey(),
+  status: text('status', { enum: CLAIM_STATUSES }).notNull(),
+  acknowledgedVersion: text('acknowledged_version'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const DISPUTE_STATUSES = ['open', 'adjusted', 'rejected'] as const;
+
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id').notNull(),
+    claimVersion: text('claim_version').notNull(),
+    status: text('status', { enum: DISPUTE_STATUSES }).notNull(),
+    lines: text('lines').notNull(),
+    explanation: text('explanation').notNull(),
+    references: text('references').notNull(),
+    openedAt: text('opened_at').notNull(),
+    openedTxSeq: integer('opened_tx_seq').notNull(),
+    resolution: text('resolution'),
+    resolvedBy: integer('resolved_by'),
+    resolvedAt: text('resolved_at'),
+    resolvedTxSeq: integer('resolved_tx_seq'),
+  },
+  (t) => [index('disputes_account').on(t.accountId), index('disputes_status').on(t.status)],
+);
+
+export const BATCH_STATUSES = ['pending', 'approved', 'executed', 'cancelled'] as const;
+
+export const payoutBatches = sqliteTable('payout_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  status: text('status', { enum: BATCH_STATUSES }).notNull(),
+  assetFilter: text('asset_filter'),
+  lineCount: integer('line_count').notNull(),
+  createdBy: integer('created_by').notNull(),
+  createdAt: text('created_at').notNull(),
+  approvedBy: integer('approved_by'),
+  approvedAt: text('approved_at'),
+  executedBy: integer('executed_by'),
+  executedAt: text('executed_at'),
+  reference: text('reference'),
+  cancelledBy: integer('cancelled_by'),
+  cancelledAt: text('cancelled_at'),
+  cancelReason: text('cancel_reason'),
+});
+
+export const payoutItems = sqliteTable(
+  'payout_items',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => payoutBatches.id),
+    accountId: text('account_id').notNull(),
+    asset: text('asset').notNull(),
+    amountUnits: text('amount_units').notNull(),
+    // 1 while the batch is pending or approved: a line is never in two live batches.
+    live: integer('live').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.accountId, t.asset] }),
+    uniqueIndex('payout_items_one_live')
+      .on(t.accountId, t.asset)
+      .where(sql`live = 1`),
+  ],
+);
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_events_action').on(t.action), index('audit_events_at').on(t.at)],
+);
+
+export const verificationRuns = sqliteTable('verification_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  ok: integer('ok', { mode: 'boolean' }).notNull(),
+  message: text('message').notNull(),
+  postings: integer('postings').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Role = (typeof ROLES)[number];
+export type Asset = typeof assets.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type LedgerTransaction = typeof ledgerTransactions.$inferSelect;
+export type Dispute = typeof disputes.$inferSelect;
+export type PayoutBatch = typeof payoutBatches.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

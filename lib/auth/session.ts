@@ -1,0 +1,35 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { forbidden, redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { findUserById } from '@/lib/users/queries';
+import type { SessionUser } from './authenticate';
+import { authOptions } from './options';
+import { can, type Permission } from './permissions';
+
+/**
+ * The signed-in user, re-read from the database on every request so that a disabled login
+ * loses access at once, whatever its token says.
+ */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = findUserById(getDb(), { id });
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, role: user.role, accountId: user.accountId };
+}
+
+/** For pages: an anonymous visitor is sent to sign in. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  return user;
+}
+
+/** For pages: a signed-in user without the permission gets a 403 page. */
+export async function requirePermission(permission: Permission): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}

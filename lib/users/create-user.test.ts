@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '@/db/client';
+import { authenticate } from '@/lib/auth/authenticate';
+import { verifyPassword } from '@/lib/auth/password';
+import { createUser } from './create-user';
+import { findUserByEmail } from './queries';
+
+const freshDb = () => openDatabase(join(mkdtempSync(join(tmpdir(), 'mw-users-')), 'test.db'));
+const PASSWORD = 'correct horse battery';
+
+describe('creating a login', () => {
+  it('stores a normalised email and a scrypt hash, never the password', async () => {
+    const db = freshDb();
+    await createUser(db, { email: ' Finance@Example.TEST ', role: 'finance', password: PASSWORD });
+    const user = findUserByEmail(db, { email: 'finance@example.test' });
+    expect(user?.passwordHash).toMatch(/^scrypt\$/);
+    expect(user?.passwordHash).not.toContain(PASSWORD);
+    expect(await verifyPassword(PASSWORD, user!.passwordHash!)).toBe(true);
+    expect(await verifyPassword('wrong password!', user!.passwordHash!)).toBe(false);
+  });
+
+  it('refuses a duplicate email whatever its case', async () => {
+    const db = freshDb();
+    await createUser(db, { email: 'a@example.test', role: 'admin', password: PASSWORD });
+    await expect(
+      createUser(db, { email: 'A@example.test', role: 'admin', password: PASSWORD }),
+    ).rejects.toThrow(/already exists/);
+  });
+
+  it('refuses a claimant without an account and staff with one', async () => {
+    const db = freshDb();
+    await expect(
+      createUser(db, { email: 'c@example.test', role: 'claimant', password: PASSWORD }),
+    ).rejects.toThrow(/bound to an account/);
+    await expect(
+      createUser(db, {
+        email: 'f@example.test',
+        role: 'finance',
+        accountId: 'acct-1',
+        password: PASSWORD,
+      }),
+    ).rejects.toThrow(/Only claimant/);
+    expect(findUserByEmail(db, { email: 'c@example.test' })).toBeUndefined();
+  });
+
+  it('refuses an unknown role and a short password', async () => {
+    const db = freshDb();
+    await expect(
+      createUser(db, { email: 'x@example.test', role: 'boss' as never, password: PASSWORD }),
+    ).rejects.toThrow(/Role must be one of/);
+    await expect(
+      createUser(db, { email: 'x@example.test', role: 'admin', password: 'short' }),
+    ).rejects.toThrow(/at least 12/);
+  });
+
+  it('records the creation and each sign-in in the audit trail', async () => {
+    const db = freshDb();
+    await createUser(db, { email: 'a@example.test', role: 'admin', password: PASSWORD });
+    expect(await authenticate(db, { email: 'a@example.test', password: PASSWORD })).toMatchObject({
+      role: 'admin',
+    });
+    expect(
+      await authenticate(db, { email: 'a@example.test', password: 'nope nope nope' }),
+    ).toBeNull();
+    expect(await authenticate(db, { email: 'ghost@example.test', password: PASSWORD })).toBeNull();
+    const actions = db.$client.prepare('SELECT action FROM audit_events ORDER BY id').pluck().all();
+    expect(actions).toEqual([
+      'user.create',
+      'auth.sign_in',
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+    ]);
+  });
+});

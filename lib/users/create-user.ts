@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { ROLES, users, type Role } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { hashPassword } from '@/lib/auth/password';
+import { recordAudit } from '@/lib/audit/record-audit';
+
+export const createUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.')),
+    role: z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` }),
+    accountId: z.string().trim().min(1).max(64).optional(),
+    password: z.string().min(12, 'Password must be at least 12 characters.').max(256),
+    totpSecret: z
+      .string()
+      .regex(/^[A-Z2-7]{16,}=*$/, 'TOTP secret must be base32 (A-Z, 2-7), at least 16 characters.')
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === 'claimant' && !value.accountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountId'],
+        message: 'A claimant login must be bound to an account id.',
+      });
+    }
+    if (value.role !== 'claimant' && value.accountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountId'],
+        message: 'Only claimant logins are bound to an account.',
+      });
+    }
+  });
+
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export type Actor = { userId: number | null; email: string | null };
+
+export const SYSTEM_ACTOR: Actor = { userId: null, email: 'system' };
+
+export async function createUser(
+  db: Db,
+  input: CreateUserInput,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<{ id: number; email: string; role: Role }> {
+  const parsed = createUserSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = Object.fromEntries(
+      parsed.error.issues.map((i) => [i.path.join('.'), i.message]),
+    );
+    throw new AppError(
+      'bad_request',
+      parsed.error.issues.map((i) => i.message).join(' '),
+      fieldErrors,
+    );
+  }
+  const value = parsed.data;
+  const passwordHash = await hashPassword(value.password);
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, value.email))
+      .get();
+    if (existing)
+      throw new AppError('duplicate_email', `A login for ${value.email} already exists.`);
+    const row = tx
+      .insert(users)
+      .values({
+        email: value.email,
+        role: value.role,
+        accountId: value.accountId ?? null,
+        passwordHash,
+        totpSecret: value.totpSecret ?? null,
+        createdAt: new Date().toISOString(),
+      })
+      .returning({ id: users.id })
+      .get();
+    recordAudit(tx, {
+      action: 'user.create',
+      actorUserId: actor.userId,
+      actorEmail: actor.email,
+      subject: value.email,
+      detail: { role: value.role, accountId: value.accountId ?? null },
+    });
+    return { id: row.id, email: value.email, role: value.role };
+  });
+}
