@@ -61,9 +61,9 @@ export const snapshotLines = sqliteTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id),
-    asset: text('asset')
-      .notNull()
-      .references(() => assets.asset),
+    // No foreign key to assets: assets are written last, with their totals; the importer
+    // checks every asset against the bundle's assets.csv before it writes a line.
+    asset: text('asset').notNull(),
     balanceUnits: text('balance_units').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.asset] })],
@@ -85,14 +85,17 @@ export const ledgerPostings = sqliteTable(
   'ledger_postings',
   {
     id: integer('id').primaryKey(),
-    txSeq: integer('tx_seq')
-      .notNull()
-      .references(() => ledgerTransactions.seq),
+    // No foreign key: a transaction's row is written after its postings, once their hash is
+    // known. `verify` proves every posting belongs to a transaction.
+    txSeq: integer('tx_seq').notNull(),
     account: text('account').notNull(),
     asset: text('asset').notNull(),
     amountUnits: text('amount_units').notNull(),
   },
-  (t) => [index('ledger_postings_tx').on(t.txSeq), index('ledger_postings_account').on(t.account)],
+  (t) => [
+    index('ledger_postings_tx').on(t.txSeq),
+    index('ledger_postings_account').on(t.account, t.asset),
+  ],
 );
 
 // Projection of ledger_postings: the balance of every ledger account per asset.

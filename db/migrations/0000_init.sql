@@ -67,12 +67,11 @@ CREATE TABLE `ledger_postings` (
 	`tx_seq` integer NOT NULL,
 	`account` text NOT NULL,
 	`asset` text NOT NULL,
-	`amount_units` text NOT NULL,
-	FOREIGN KEY (`tx_seq`) REFERENCES `ledger_transactions`(`seq`) ON UPDATE no action ON DELETE no action
+	`amount_units` text NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `ledger_postings_tx` ON `ledger_postings` (`tx_seq`);--> statement-breakpoint
-CREATE INDEX `ledger_postings_account` ON `ledger_postings` (`account`);--> statement-breakpoint
+CREATE INDEX `ledger_postings_account` ON `ledger_postings` (`account`,`asset`);--> statement-breakpoint
 CREATE TABLE `ledger_transactions` (
 	`seq` integer PRIMARY KEY NOT NULL,
 	`idempotency_key` text NOT NULL,
@@ -119,8 +118,7 @@ CREATE TABLE `snapshot_lines` (
 	`asset` text NOT NULL,
 	`balance_units` text NOT NULL,
 	PRIMARY KEY(`account_id`, `asset`),
-	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`asset`) REFERENCES `assets`(`asset`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE TABLE `snapshots` (

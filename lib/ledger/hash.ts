@@ -1,0 +1,53 @@
+import { createHash, type Hash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** JSON with object keys sorted at every depth, so equal values always hash equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint')
+      throw new TypeError('canonicalJson: convert bigint amounts to strings first');
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+/** Streams postings, in order, into one digest: `account \t asset \t units \n` each. */
+export class PostingsDigest {
+  private readonly hash: Hash = createHash('sha256');
+  count = 0;
+
+  add(account: string, asset: string, units: bigint): void {
+    this.hash.update(`${account}\t${asset}\t${units}\n`, 'utf8');
+    this.count += 1;
+  }
+
+  hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** What a transaction says, independent of where it lands in the chain: kind, memo, postings. */
+export function payloadHash(kind: string, memoJson: string, postingsDigestHex: string): string {
+  return sha256(`${kind}\n${memoJson}\n${postingsDigestHex}`);
+}
+
+export type ChainedHeader = {
+  seq: number;
+  idempotencyKey: string;
+  kind: string;
+  payloadHash: string;
+  actor: string;
+  createdAt: string;
+  prevHash: string;
+};
+
+export function transactionHash(h: ChainedHeader): string {
+  return sha256(
+    [h.prevHash, h.seq, h.idempotencyKey, h.kind, h.payloadHash, h.actor, h.createdAt].join('\n'),
+  );
+}

@@ -1,0 +1,233 @@
+import type Database from 'better-sqlite3';
+import { missingTriggers } from '@/db/client';
+import { canonicalJson, GENESIS_HASH, payloadHash, PostingsDigest, transactionHash } from './hash';
+import { compareUtf8 } from './utf8-order';
+
+export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
+
+export type VerifyResult = {
+  ok: boolean;
+  /** The first problem found, naming the transaction, posting or projection row. */
+  firstProblem: string | null;
+  checks: Record<CheckName, boolean>;
+  problems: Partial<Record<CheckName, string>>;
+  transactions: number;
+  postings: number;
+};
+
+type TxRow = [number, string, string, string, string, string, string, string, string];
+type PostingRow = [number, number, string, string, string];
+
+class Findings {
+  readonly problems: Partial<Record<CheckName, string>> = {};
+  first: string | null = null;
+
+  fail(check: CheckName, message: string): void {
+    this.problems[check] ??= message;
+    this.first ??= message;
+  }
+}
+
+/** Pass 1, in posting order: every transaction balances and chains to the one before it. */
+function verifyChain(sqlite: Database.Database, findings: Findings) {
+  const txs = sqlite
+    .prepare(
+      'SELECT seq, idempotency_key, kind, payload_hash, memo, actor, created_at, prev_hash, hash FROM ledger_transactions ORDER BY seq',
+    )
+    .raw()
+    .iterate() as IterableIterator<TxRow>;
+  const postings = sqlite
+    .prepare('SELECT id, tx_seq, account, asset, amount_units FROM ledger_postings ORDER BY id')
+    .raw()
+    .iterate() as IterableIterator<PostingRow>;
+  let pending = postings.next();
+  let expectedPrev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let transactions = 0;
+  let postingCount = 0;
+
+  for (const [seq, key, kind, storedPayload, memo, actor, createdAt, prevHash, storedHash] of txs) {
+    transactions += 1;
+    if (seq !== expectedSeq)
+      findings.fail('chain', `transaction ${seq}: expected sequence number ${expectedSeq}`);
+    if (prevHash !== expectedPrev)
+      findings.fail(
+        'chain',
+        `transaction ${seq}: previous hash does not match transaction ${seq - 1}`,
+      );
+    const digest = new PostingsDigest();
+    const sums = new Map<string, bigint>();
+    while (!pending.done && pending.value[1] <= seq) {
+      const [id, txSeq, account, asset, units] = pending.value;
+      postingCount += 1;
+      if (txSeq !== seq) {
+        findings.fail(
+          'chain',
+          `posting ${id}: says it belongs to transaction ${txSeq} but was written with transaction ${seq}`,
+        );
+      } else {
+        const amount = parseUnits(units, `posting ${id}`, findings);
+        digest.add(account, asset, amount);
+        sums.set(asset, (sums.get(asset) ?? 0n) + amount);
+      }
+      pending = postings.next();
+    }
+    for (const [asset, sum] of sums) {
+      if (sum !== 0n)
+        findings.fail(
+          'balanced',
+          `transaction ${seq} (${kind}): ${asset} postings sum to ${sum}, not 0`,
+        );
+    }
+    let memoJson = memo;
+    try {
+      memoJson = canonicalJson(JSON.parse(memo));
+    } catch {
+      findings.fail('chain', `transaction ${seq}: memo is not valid JSON`);
+    }
+    const payload = payloadHash(kind, memoJson, digest.hex());
+    if (payload !== storedPayload)
+      findings.fail(
+        'chain',
+        `transaction ${seq} (${kind}): contents do not match its payload hash`,
+      );
+    const hash = transactionHash({
+      seq,
+      idempotencyKey: key,
+      kind,
+      payloadHash: storedPayload,
+      actor,
+      createdAt,
+      prevHash,
+    });
+    if (hash !== storedHash)
+      findings.fail('chain', `transaction ${seq} (${kind}): header does not match its hash`);
+    expectedPrev = storedHash;
+    expectedSeq = seq + 1;
+  }
+  for (; !pending.done; pending = postings.next()) {
+    postingCount += 1;
+    findings.fail(
+      'chain',
+      `posting ${pending.value[0]}: belongs to no transaction (says transaction ${pending.value[1]})`,
+    );
+  }
+  return { transactions, postings: postingCount };
+}
+
+function parseUnits(text: string, where: string, findings: Findings): bigint {
+  if (/^-?(0|[1-9][0-9]*)$/.test(text)) return BigInt(text);
+  findings.fail('chain', `${where}: amount "${text}" is not an integer count of units`);
+  return 0n;
+}
+
+type Sum = { account: string; asset: string; units: bigint };
+
+/** Postings summed per (account, asset), in the projection's key order, streamed. */
+function* recomputedBalances(sqlite: Database.Database, findings: Findings): Generator<Sum> {
+  const rows = sqlite
+    .prepare('SELECT account, asset, amount_units FROM ledger_postings ORDER BY account, asset')
+    .raw()
+    .iterate() as IterableIterator<[string, string, string]>;
+  let current: Sum | null = null;
+  for (const [account, asset, units] of rows) {
+    const amount = parseUnits(units, `posting of ${account}/${asset}`, findings);
+    if (current && current.account === account && current.asset === asset) {
+      current.units += amount;
+    } else {
+      if (current) yield current;
+      current = { account, asset, units: amount };
+    }
+  }
+  if (current) yield current;
+}
+
+/** Pass 2: the balance projection equals the postings, merged in (account, asset) order. */
+function verifyProjection(sqlite: Database.Database, findings: Findings): void {
+  const projected = sqlite
+    .prepare('SELECT account, asset, units FROM ledger_balances ORDER BY account, asset')
+    .raw()
+    .iterate() as IterableIterator<[string, string, string]>;
+  const recomputed = recomputedBalances(sqlite, findings);
+  let p = projected.next();
+  let r = recomputed.next();
+  while (!p.done || !r.done) {
+    const order = p.done
+      ? 1
+      : r.done
+        ? -1
+        : compareUtf8(p.value[0], r.value.account) || compareUtf8(p.value[1], r.value.asset);
+    if (order === 0 && !p.done && !r.done) {
+      if (p.value[2] !== r.value.units.toString()) {
+        findings.fail(
+          'projection',
+          `balance of ${p.value[0]} in ${p.value[1]}: projection says ${p.value[2]}, postings sum to ${r.value.units}`,
+        );
+      }
+      p = projected.next();
+      r = recomputed.next();
+    } else if (order < 0 && !p.done) {
+      if (p.value[2] !== '0')
+        findings.fail(
+          'projection',
+          `balance of ${p.value[0]} in ${p.value[1]}: projection says ${p.value[2]}, there are no postings`,
+        );
+      p = projected.next();
+    } else if (!r.done) {
+      if (r.value.units !== 0n)
+        findings.fail(
+          'projection',
+          `balance of ${r.value.account} in ${r.value.asset}: postings sum to ${r.value.units}, projection has no row`,
+        );
+      r = recomputed.next();
+    }
+  }
+}
+
+/** No account was ever paid more than it is owed, per asset. */
+function verifyNoOverpay(sqlite: Database.Database, findings: Findings): void {
+  const rows = sqlite
+    .prepare(
+      `SELECT p.account, p.asset, p.units, c.units FROM ledger_balances p
+       LEFT JOIN ledger_balances c ON c.account = 'claim:' || substr(p.account, 6) AND c.asset = p.asset
+       WHERE p.account LIKE 'paid:%'`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[string, string, string, string | null]>;
+  for (const [account, asset, paid, owed] of rows) {
+    if (BigInt(paid) > BigInt(owed ?? '0')) {
+      findings.fail(
+        'noOverpay',
+        `${account.slice(5)} was paid ${paid} ${asset} units but is owed ${owed ?? '0'}`,
+      );
+    }
+  }
+}
+
+/** Recomputes everything the ledger claims from its postings; reads only, in one snapshot. */
+export function verifyLedger(sqlite: Database.Database): VerifyResult {
+  const findings = new Findings();
+  const missing = missingTriggers(sqlite);
+  if (missing.length > 0)
+    findings.fail('triggers', `append-only triggers missing: ${missing.join(', ')}`);
+  const run = sqlite.transaction(() => {
+    const counts = verifyChain(sqlite, findings);
+    verifyProjection(sqlite, findings);
+    verifyNoOverpay(sqlite, findings);
+    return counts;
+  });
+  const counts = run();
+  const checks = Object.fromEntries(
+    (['triggers', 'balanced', 'chain', 'projection', 'noOverpay'] as const).map((c) => [
+      c,
+      !findings.problems[c],
+    ]),
+  ) as Record<CheckName, boolean>;
+  return {
+    ok: findings.first === null,
+    firstProblem: findings.first,
+    checks,
+    problems: findings.problems,
+    ...counts,
+  };
+}

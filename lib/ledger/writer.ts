@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '@/lib/errors';
+import { canonicalJson, GENESIS_HASH, payloadHash, PostingsDigest, transactionHash } from './hash';
+
+export type TransactionHeader = {
+  idempotencyKey: string;
+  kind: string;
+  actor: string;
+  memo: Record<string, unknown>;
+};
+
+export type Posting = { account: string; asset: string; amountUnits: bigint };
+
+export type Appended = { seq: number; hash: string; payloadHash: string; postings: number };
+
+type Statements = ReturnType<typeof prepare>;
+
+const statementCache = new WeakMap<Database.Database, Statements>();
+
+function prepare(sqlite: Database.Database) {
+  return {
+    last: sqlite.prepare('SELECT seq, hash FROM ledger_transactions ORDER BY seq DESC LIMIT 1'),
+    byKey: sqlite.prepare(
+      'SELECT seq, hash, payload_hash AS payloadHash FROM ledger_transactions WHERE idempotency_key = ?',
+    ),
+    insertPosting: sqlite.prepare(
+      'INSERT INTO ledger_postings (tx_seq, account, asset, amount_units) VALUES (?, ?, ?, ?)',
+    ),
+    insertTx: sqlite.prepare(
+      `INSERT INTO ledger_transactions (seq, idempotency_key, kind, payload_hash, memo, actor, created_at, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    balance: sqlite
+      .prepare('SELECT units FROM ledger_balances WHERE account = ? AND asset = ?')
+      .pluck(),
+    upsertBalance: sqlite.prepare(
+      `INSERT INTO ledger_balances (account, asset, units) VALUES (?, ?, ?)
+       ON CONFLICT (account, asset) DO UPDATE SET units = excluded.units`,
+    ),
+  };
+}
+
+function statements(sqlite: Database.Database): Statements {
+  let cached = statementCache.get(sqlite);
+  if (!cached) {
+    cached = prepare(sqlite);
+    statementCache.set(sqlite, cached);
+  }
+  return cached;
+}
+
+export function findByIdempotencyKey(sqlite: Database.Database, key: string) {
+  return statements(sqlite).byKey.get(key) as
+    { seq: number; hash: string; payloadHash: string } | undefined;
+}
+
+/**
+ * Writes one ledger transaction whose postings may be too many to hold in memory: each posting
+ * is inserted, hashed and applied to the balance projection as it comes; `commit` checks that
+ * every asset sums to zero and then chains the transaction row. Runs inside the caller's
+ * database transaction, so a refusal at commit leaves nothing once the caller rolls back.
+ */
+export class LedgerWriter {
+  private readonly stmts: Statements;
+  private readonly digest = new PostingsDigest();
+  private readonly sums = new Map<string, bigint>();
+  readonly seq: number;
+  private readonly prevHash: string;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly header: TransactionHeader,
+  ) {
+    if (!sqlite.inTransaction)
+      throw new Error('LedgerWriter must run inside a database transaction');
+    this.stmts = statements(sqlite);
+    const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
+    this.seq = (last?.seq ?? 0) + 1;
+    this.prevHash = last?.hash ?? GENESIS_HASH;
+  }
+
+  post(account: string, asset: string, amountUnits: bigint): void {
+    if (amountUnits === 0n) return;
+    this.stmts.insertPosting.run(this.seq, account, asset, amountUnits.toString());
+    this.digest.add(account, asset, amountUnits);
+    this.sums.set(asset, (this.sums.get(asset) ?? 0n) + amountUnits);
+    this.applyToProjection(account, asset, amountUnits);
+  }
+
+  /** Sum of this transaction's postings so far for one asset. */
+  sumOf(asset: string): bigint {
+    return this.sums.get(asset) ?? 0n;
+  }
+
+  commit(): Appended {
+    const unbalanced = [...this.sums].filter(([, sum]) => sum !== 0n);
+    if (unbalanced.length > 0) {
+      const list = unbalanced.map(([asset, sum]) => `${asset} ${sum}`).join(', ');
+      throw new AppError('unbalanced', `Transaction ${this.header.kind} does not balance: ${list}`);
+    }
+    const memoJson = canonicalJson(this.header.memo);
+    const payload = payloadHash(this.header.kind, memoJson, this.digest.hex());
+    const createdAt = new Date().toISOString();
+    const hash = transactionHash({
+      seq: this.seq,
+      idempotencyKey: this.header.idempotencyKey,
+      kind: this.header.kind,
+      payloadHash: payload,
+      actor: this.header.actor,
+      createdAt,
+      prevHash: this.prevHash,
+    });
+    this.stmts.insertTx.run(
+      this.seq,
+      this.header.idempotencyKey,
+      this.header.kind,
+      payload,
+      memoJson,
+      this.header.actor,
+      createdAt,
+      this.prevHash,
+      hash,
+    );
+    return { seq: this.seq, hash, payloadHash: payload, postings: this.digest.count };
+  }
+
+  private applyToProjection(account: string, asset: string, amountUnits: bigint): void {
+    const current = this.stmts.balance.get(account, asset) as string | undefined;
+    const next = BigInt(current ?? '0') + amountUnits;
+    this.stmts.upsertBalance.run(account, asset, next.toString());
+  }
+}
