@@ -17,6 +17,8 @@ const contentSecurityPolicy = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets two builds (say, two journey suites) run side by side.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   serverExternalPackages: ['better-sqlite3'],
   experimental: { authInterrupts: true },

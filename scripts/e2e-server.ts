@@ -3,11 +3,12 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const port = process.argv[2] ?? '3100';
-const dbFile = './data/e2e/makewhole.db';
+const dataDir = `./data/e2e-${port}`;
+const dbFile = `${dataDir}/makewhole.db`;
 process.env.DATABASE_URL = `file:${dbFile}`;
 
 async function main(): Promise<void> {
-  rmSync('./data/e2e', { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
   const { openDatabase } = await import('@/db/client');
   const { seedE2e } = await import('@/e2e/support/seed');
   const db = openDatabase(dbFile);

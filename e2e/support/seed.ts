@@ -4,6 +4,6 @@ import { prepareDemoData } from '@/lib/demo/prepare-demo-data';
 
 /** The journeys' database: the demo's data and logins. */
 export async function seedE2e(db: Db): Promise<void> {
-  await prepareDemoData(db);
+  await prepareDemoData(db, { accounts: 300 });
   await seedLogins(db, DEMO_LOGINS, DEMO_PASSWORD);
 }

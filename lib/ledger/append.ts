@@ -5,6 +5,7 @@ import {
   findByIdempotencyKey,
   LedgerWriter,
   type Appended,
+  type Memo,
   type Posting,
   type TransactionHeader,
 } from './writer';
@@ -12,10 +13,14 @@ import {
 export type AppendResult = Appended & { replayed: boolean };
 
 /** The payload hash a transaction would get: used to tell a retry from a conflicting reuse. */
-export function payloadHashOf(header: TransactionHeader, postings: readonly Posting[]): string {
+export function payloadHashOf(
+  header: TransactionHeader,
+  memo: Memo,
+  postings: readonly Posting[],
+): string {
   const digest = new PostingsDigest();
   for (const p of postings) if (p.amountUnits !== 0n) digest.add(p.account, p.asset, p.amountUnits);
-  return payloadHash(header.kind, canonicalJson(header.memo), digest.hex());
+  return payloadHash(header.kind, canonicalJson(memo), digest.hex());
 }
 
 /**
@@ -25,10 +30,10 @@ export function payloadHashOf(header: TransactionHeader, postings: readonly Post
  */
 export function appendTransaction(
   sqlite: Database.Database,
-  header: TransactionHeader,
+  header: TransactionHeader & { memo: Memo },
   postings: readonly Posting[],
 ): AppendResult {
-  const payload = payloadHashOf(header, postings);
+  const payload = payloadHashOf(header, header.memo, postings);
   const existing = findByIdempotencyKey(sqlite, header.idempotencyKey);
   if (existing) {
     if (existing.payloadHash !== payload) {
@@ -47,5 +52,5 @@ export function appendTransaction(
   }
   const writer = new LedgerWriter(sqlite, header);
   for (const p of postings) writer.post(p.account, p.asset, p.amountUnits);
-  return { ...writer.commit(), replayed: false };
+  return { ...writer.commit(header.memo), replayed: false };
 }

@@ -6,8 +6,9 @@ export type TransactionHeader = {
   idempotencyKey: string;
   kind: string;
   actor: string;
-  memo: Record<string, unknown>;
 };
+
+export type Memo = Record<string, unknown>;
 
 export type Posting = { account: string; asset: string; amountUnits: bigint };
 
@@ -33,6 +34,9 @@ function prepare(sqlite: Database.Database) {
     balance: sqlite
       .prepare('SELECT units FROM ledger_balances WHERE account = ? AND asset = ?')
       .pluck(),
+    insertBalance: sqlite.prepare(
+      'INSERT INTO ledger_balances (account, asset, units) VALUES (?, ?, ?)',
+    ),
     upsertBalance: sqlite.prepare(
       `INSERT INTO ledger_balances (account, asset, units) VALUES (?, ?, ?)
        ON CONFLICT (account, asset) DO UPDATE SET units = excluded.units`,
@@ -79,12 +83,17 @@ export class LedgerWriter {
     this.prevHash = last?.hash ?? GENESIS_HASH;
   }
 
-  post(account: string, asset: string, amountUnits: bigint): void {
+  /**
+   * `fresh`: the caller guarantees the ledger has no balance yet for (account, asset), as the
+   * first snapshot import does, so the projection row is inserted without being read first.
+   */
+  post(account: string, asset: string, amountUnits: bigint, options?: { fresh: true }): void {
     if (amountUnits === 0n) return;
     this.stmts.insertPosting.run(this.seq, account, asset, amountUnits.toString());
     this.digest.add(account, asset, amountUnits);
     this.sums.set(asset, (this.sums.get(asset) ?? 0n) + amountUnits);
-    this.applyToProjection(account, asset, amountUnits);
+    if (options?.fresh) this.stmts.insertBalance.run(account, asset, amountUnits.toString());
+    else this.applyToProjection(account, asset, amountUnits);
   }
 
   /** Sum of this transaction's postings so far for one asset. */
@@ -92,13 +101,13 @@ export class LedgerWriter {
     return this.sums.get(asset) ?? 0n;
   }
 
-  commit(): Appended {
+  commit(memo: Memo): Appended {
     const unbalanced = [...this.sums].filter(([, sum]) => sum !== 0n);
     if (unbalanced.length > 0) {
       const list = unbalanced.map(([asset, sum]) => `${asset} ${sum}`).join(', ');
       throw new AppError('unbalanced', `Transaction ${this.header.kind} does not balance: ${list}`);
     }
-    const memoJson = canonicalJson(this.header.memo);
+    const memoJson = canonicalJson(memo);
     const payload = payloadHash(this.header.kind, memoJson, this.digest.hex());
     const createdAt = new Date().toISOString();
     const hash = transactionHash({

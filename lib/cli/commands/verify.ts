@@ -1,0 +1,21 @@
+import { getDb } from '@/db/client';
+import { runVerification } from '@/lib/ledger/record-verification';
+import { parseOptions, RefusedError, type Command } from '../command';
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: 'verify',
+  summary: 'recompute the hash chain, transaction balance and projections',
+  run(argv) {
+    parseOptions(argv, {});
+    const result = runVerification(getDb().$client);
+    const rate =
+      result.durationMs > 0
+        ? Math.round((result.postings / result.durationMs) * 1000)
+        : result.postings;
+    if (!result.ok) throw new RefusedError(`Verification FAILED: ${result.firstProblem}`);
+    console.log(
+      `Verified ${result.transactions} transactions and ${result.postings} postings in ${result.durationMs} ms (${rate} postings/s): chain intact, every transaction balances, projections match, no account overpaid.`,
+    );
+  },
+};

@@ -1,0 +1,244 @@
+import { SqliteError } from 'better-sqlite3';
+import type { Db } from '@/db/client';
+import { AppError } from '@/lib/errors';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
+import { findByIdempotencyKey, LedgerWriter } from '@/lib/ledger/writer';
+import { applyCoverage, formatDust } from '@/lib/money';
+import { hashBundleFiles } from './bundle-hash';
+import { Problems } from './problems';
+import { readBundle, type BundleAsset } from './read-bundle';
+import type { AccountRow, BalanceRow } from './rows';
+
+export type ImportResult =
+  | {
+      status: 'imported';
+      bundleHash: string;
+      txSeq: number;
+      accounts: number;
+      lines: number;
+      warnings: string;
+    }
+  | { status: 'already-imported'; bundleHash: string };
+
+type AssetTotals = {
+  snapshotUnits: bigint;
+  claimUnits: bigint;
+  remainders: bigint;
+  accounts: number;
+};
+
+/**
+ * Imports a snapshot bundle all or nothing: every row is validated and written inside one
+ * database transaction, and any error rolls all of it back. The first import is the only one:
+ * the same bundle again is a no-op, a different one is refused.
+ */
+export async function importBundle(
+  db: Db,
+  options: { dir: string; actor: string; onProgress?: (done: number, total: number) => void },
+): Promise<ImportResult> {
+  const sqlite = db.$client;
+  const expected = await hashBundleFiles(options.dir);
+  const existing = sqlite.prepare('SELECT bundle_hash FROM snapshots LIMIT 1').pluck().get() as
+    string | undefined;
+  if (existing && expected && existing === expected)
+    return { status: 'already-imported', bundleHash: existing };
+  if (existing) {
+    throw new AppError(
+      'conflict',
+      `A different snapshot (bundle ${existing.slice(0, 12)}…) is already imported and its claims are open; it cannot be replaced.`,
+    );
+  }
+
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await writeBundle(db, options, expected);
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+async function writeBundle(
+  db: Db,
+  options: { dir: string; actor: string; onProgress?: (done: number, total: number) => void },
+  expectedHash: string | null,
+): Promise<ImportResult> {
+  const sqlite = db.$client;
+  const problems = new Problems();
+  const idempotencyKey = `snapshot:${expectedHash ?? 'unreadable'}`;
+  if (findByIdempotencyKey(sqlite, idempotencyKey))
+    throw new AppError('conflict', 'This snapshot was already recorded in the ledger.');
+  const ledger = new LedgerWriter(sqlite, {
+    idempotencyKey,
+    kind: 'snapshot.import',
+    actor: options.actor,
+  });
+  const insertAccount = sqlite.prepare(
+    'INSERT INTO accounts (id, email, display_name) VALUES (?, ?, ?)',
+  );
+  const insertLine = sqlite.prepare(
+    'INSERT INTO snapshot_lines (account_id, asset, balance_units) VALUES (?, ?, ?)',
+  );
+  let assets: ReadonlyMap<string, BundleAsset> = new Map();
+  const totals = new Map<string, AssetTotals>();
+  let accounts = 0;
+  let lines = 0;
+
+  const onAccount = (row: AccountRow, line: number) => {
+    const ok = insertOrReport(
+      problems,
+      'accounts.csv',
+      line,
+      () => insertAccount.run(row.accountId, row.email, row.displayName),
+      {
+        SQLITE_CONSTRAINT_PRIMARYKEY: `duplicate account_id "${row.accountId}"`,
+        SQLITE_CONSTRAINT_UNIQUE: `duplicate email "${row.email}"`,
+      },
+    );
+    if (ok) accounts += 1;
+  };
+
+  const onBalance = (row: BalanceRow, line: number) => {
+    const ok = insertOrReport(
+      problems,
+      'balances.csv',
+      line,
+      () => insertLine.run(row.accountId, row.asset, row.balanceUnits.toString()),
+      {
+        SQLITE_CONSTRAINT_PRIMARYKEY: `duplicate balance for account "${row.accountId}" and asset ${row.asset}`,
+        SQLITE_CONSTRAINT_FOREIGNKEY: `unknown account "${row.accountId}" (not in accounts.csv)`,
+      },
+    );
+    const asset = assets.get(row.asset);
+    if (!ok || !asset || problems.hasErrors) return;
+    const { claimUnits, remainder } = applyCoverage(row.balanceUnits, asset.coverage);
+    // Each (account, asset) is new to the ledger: the primary key above just proved it.
+    ledger.post(claimAccount(row.accountId), row.asset, claimUnits, { fresh: true });
+    const t = totals.get(row.asset) ?? {
+      snapshotUnits: 0n,
+      claimUnits: 0n,
+      remainders: 0n,
+      accounts: 0,
+    };
+    t.snapshotUnits += row.balanceUnits;
+    t.claimUnits += claimUnits;
+    t.remainders += remainder;
+    t.accounts += 1;
+    totals.set(row.asset, t);
+    lines += 1;
+  };
+
+  const reading = await readBundle(options.dir, {
+    problems,
+    onAssets: (table) => {
+      assets = table;
+    },
+    onAccount,
+    onBalance,
+    onProgress: options.onProgress,
+  });
+  if (!reading.ok || !reading.manifest) throw new AppError('import_failed', problems.format());
+  if (reading.bundleHash !== expectedHash) {
+    throw new AppError(
+      'import_failed',
+      'The bundle files changed while they were being imported; nothing was written.',
+    );
+  }
+
+  const insertAsset = sqlite.prepare(
+    `INSERT INTO assets (asset, name, decimals, chains, usd_price, coverage, snapshot_units, initial_claim_units, dust, accounts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const dustByAsset: Record<string, string> = {};
+  for (const asset of reading.assets.values()) {
+    const t = totals.get(asset.asset) ?? {
+      snapshotUnits: 0n,
+      claimUnits: 0n,
+      remainders: 0n,
+      accounts: 0,
+    };
+    ledger.post(PROGRAM.snapshot, asset.asset, -t.claimUnits);
+    const dust = formatDust(t.remainders, asset.decimals, asset.coverage.scale);
+    if (t.remainders !== 0n) dustByAsset[asset.asset] = dust;
+    insertAsset.run(
+      asset.asset,
+      asset.name,
+      asset.decimals,
+      asset.chains.join('|'),
+      asset.usdPrice?.text ?? null,
+      asset.coverage.text,
+      t.snapshotUnits.toString(),
+      t.claimUnits.toString(),
+      dust,
+      t.accounts,
+    );
+  }
+
+  const manifest = reading.manifest;
+  const files = Object.fromEntries(
+    Object.entries(reading.files).map(([name, f]) => [name, { sha256: f.sha256, rows: f.rows }]),
+  );
+  const appended = ledger.commit({
+    program: manifest.program,
+    snapshotAt: manifest.snapshotAt,
+    coverage: manifest.coverage.text,
+    coverageOverrides: Object.fromEntries(
+      [...manifest.coverageOverrides].map(([a, c]) => [a, c.text]),
+    ),
+    bundleHash: reading.bundleHash,
+    files,
+    accounts,
+    lines,
+    assets: reading.assets.size,
+    dust: dustByAsset,
+  });
+  sqlite
+    .prepare(
+      'INSERT INTO snapshots (program, snapshot_at, coverage, bundle_hash, files, imported_at, tx_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      manifest.program,
+      manifest.snapshotAt,
+      manifest.coverage.text,
+      reading.bundleHash,
+      JSON.stringify(files),
+      new Date().toISOString(),
+      appended.seq,
+    );
+  recordAudit(db, {
+    action: 'snapshot.import',
+    actorEmail: options.actor,
+    subject: `bundle:${reading.bundleHash}`,
+    detail: { txSeq: appended.seq, accounts, lines, assets: reading.assets.size },
+  });
+  return {
+    status: 'imported',
+    bundleHash: reading.bundleHash,
+    txSeq: appended.seq,
+    accounts,
+    lines,
+    warnings: problems.formatWarnings(),
+  };
+}
+
+/** Runs one insert; a constraint violation becomes a `file:line` error instead of an exception. */
+function insertOrReport(
+  problems: Problems,
+  file: string,
+  line: number,
+  insert: () => unknown,
+  messages: Partial<Record<string, string>>,
+): boolean {
+  try {
+    insert();
+    return true;
+  } catch (error) {
+    const message = error instanceof SqliteError ? messages[error.code] : undefined;
+    if (!message) throw error;
+    problems.error(file, line, message);
+    return false;
+  }
+}
