@@ -203,6 +203,23 @@ export const verificationRuns = sqliteTable('verification_runs', {
   durationMs: integer('duration_ms').notNull(),
 });
 
+// Per-database settings such as the secret that salts account ids in published proofs.
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+// Each published Merkle-sum root over all current claims (the latest is the one in force).
+export const proofRoots = sqliteTable('proof_roots', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  txSeq: integer('tx_seq').notNull(),
+  rootHash: text('root_hash').notNull(),
+  totals: text('totals').notNull(),
+  claimSetVersion: text('claim_set_version').notNull(),
+  leafCount: integer('leaf_count').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof ROLES)[number];
 export type Asset = typeof assets.$inferSelect;

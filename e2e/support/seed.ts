@@ -1,9 +1,53 @@
 import type { Db } from '@/db/client';
-import { DEMO_LOGINS, DEMO_PASSWORD, seedLogins } from '@/lib/demo/seed-demo';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedLogins, type DemoLogin } from '@/lib/demo/seed-demo';
 import { prepareDemoData } from '@/lib/demo/prepare-demo-data';
 
-/** The journeys' database: the demo's data and logins. */
+/**
+ * Claimants reserved for journeys, one set per area, so that journeys running in parallel never
+ * act on the same claim. `ghost` is bound to an account that is not in the snapshot.
+ */
+export const JOURNEY_CLAIMANTS: readonly DemoLogin[] = [
+  {
+    email: 'bob@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000002',
+    note: 'claimant journeys',
+  },
+  {
+    email: 'carol@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000003',
+    note: 'claimant journeys',
+  },
+  {
+    email: 'ghost@demo.test',
+    role: 'claimant',
+    accountId: 'acct-9999999',
+    note: 'not in the snapshot',
+  },
+  {
+    email: 'dave@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000004',
+    note: 'finance journeys',
+  },
+  {
+    email: 'erin@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000005',
+    note: 'finance journeys',
+  },
+  {
+    email: 'frank@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000006',
+    note: 'finance journeys',
+  },
+  { email: 'grace@demo.test', role: 'claimant', accountId: 'acct-0000007', note: 'proof journeys' },
+];
+
+/** The journeys' database: the demo's data and logins, plus the journey claimants. */
 export async function seedE2e(db: Db): Promise<void> {
   await prepareDemoData(db, { accounts: 300 });
-  await seedLogins(db, DEMO_LOGINS, DEMO_PASSWORD);
+  await seedLogins(db, [...DEMO_LOGINS, ...JOURNEY_CLAIMANTS], DEMO_PASSWORD);
 }
