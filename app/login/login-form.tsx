@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { loginSchema, type LoginInput } from '@/lib/auth/login-schema';
+import { loginSchema, signInErrorMessage, type LoginInput } from '@/lib/auth/login-schema';
 
 export function LoginForm() {
   const router = useRouter();
@@ -20,7 +20,7 @@ export function LoginForm() {
     setError(null);
     const result = await signIn('credentials', { ...values, redirect: false });
     if (!result || result.error) {
-      setError('Email or password is incorrect.');
+      setError(signInErrorMessage(result?.error));
       return;
     }
     router.replace('/');

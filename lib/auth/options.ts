@@ -3,8 +3,16 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { authenticate } from './authenticate';
+import { THROTTLED_ERROR } from './login-schema';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** The client address as the nearest proxy reports it, else one shared bucket. */
+function sourceAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return (first || 'direct').slice(0, 64);
+}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
@@ -16,12 +24,18 @@ export const authOptions: NextAuthOptions = {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
       },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const email = String(credentials?.email ?? '').slice(0, 320);
         const password = String(credentials?.password ?? '').slice(0, 1024);
         if (!email || !password) return null;
-        const user = await authenticate(getDb(), { email, password });
-        if (!user) return null;
+        const address = sourceAddress(request?.headers);
+        const result = await authenticate(getDb(), { email, password, address });
+        // next-auth hands a thrown message to the sign-in form as its error code.
+        if (result.outcome === 'throttled') {
+          throw new Error(`${THROTTLED_ERROR}:${result.retryAfterSeconds}`);
+        }
+        if (result.outcome === 'refused') return null;
+        const { user } = result;
         return {
           id: String(user.id),
           email: user.email,

@@ -60,12 +60,17 @@ describe('creating a login', () => {
     const db = freshDb();
     await createUser(db, { email: 'a@example.test', role: 'admin', password: PASSWORD });
     expect(await authenticate(db, { email: 'a@example.test', password: PASSWORD })).toMatchObject({
-      role: 'admin',
+      outcome: 'accepted',
+      user: { role: 'admin' },
     });
-    expect(
-      await authenticate(db, { email: 'a@example.test', password: 'nope nope nope' }),
-    ).toBeNull();
-    expect(await authenticate(db, { email: 'ghost@example.test', password: PASSWORD })).toBeNull();
+    expect(await authenticate(db, { email: 'a@example.test', password: 'nope nope nope' })).toEqual(
+      {
+        outcome: 'refused',
+      },
+    );
+    expect(await authenticate(db, { email: 'ghost@example.test', password: PASSWORD })).toEqual({
+      outcome: 'refused',
+    });
     const actions = db.$client.prepare('SELECT action FROM audit_events ORDER BY id').pluck().all();
     expect(actions).toEqual([
       'user.create',
