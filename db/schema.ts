@@ -13,16 +13,21 @@ import {
 
 export const ROLES = ['claimant', 'finance', 'admin'] as const;
 
-export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  email: text('email').notNull().unique(),
-  passwordHash: text('password_hash'),
-  role: text('role', { enum: ROLES }).notNull(),
-  accountId: text('account_id'),
-  totpSecret: text('totp_secret'),
-  disabledAt: text('disabled_at'),
-  createdAt: text('created_at').notNull(),
-});
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull().unique(),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: ROLES }).notNull(),
+    accountId: text('account_id'),
+    totpSecret: text('totp_secret'),
+    disabledAt: text('disabled_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  // The user list filters by role among a million claimant logins.
+  (t) => [index('users_role').on(t.role, t.id)],
+);
 
 export const snapshots = sqliteTable('snapshots', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -69,17 +74,25 @@ export const snapshotLines = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.asset] })],
 );
 
-export const ledgerTransactions = sqliteTable('ledger_transactions', {
-  seq: integer('seq').primaryKey(),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  kind: text('kind').notNull(),
-  payloadHash: text('payload_hash').notNull(),
-  memo: text('memo').notNull(),
-  actor: text('actor').notNull(),
-  createdAt: text('created_at').notNull(),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
-});
+export const ledgerTransactions = sqliteTable(
+  'ledger_transactions',
+  {
+    seq: integer('seq').primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    memo: text('memo').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    // A transaction's postings are the contiguous id range written just before its row.
+    firstPostingId: integer('first_posting_id'),
+    postingCount: integer('posting_count').notNull(),
+  },
+  // Reconciliation charts read the few adjustment and payout transactions among millions.
+  (t) => [index('ledger_transactions_kind').on(t.kind, t.seq)],
+);
 
 export const ledgerPostings = sqliteTable(
   'ledger_postings',
@@ -92,10 +105,9 @@ export const ledgerPostings = sqliteTable(
     asset: text('asset').notNull(),
     amountUnits: text('amount_units').notNull(),
   },
-  (t) => [
-    index('ledger_postings_tx').on(t.txSeq),
-    index('ledger_postings_account').on(t.account, t.asset),
-  ],
+  // Covering (amount included): an account's history and verify's recomputation read the
+  // index alone.
+  (t) => [index('ledger_postings_account').on(t.account, t.asset, t.amountUnits)],
 );
 
 // Projection of ledger_postings: the balance of every ledger account per asset.
@@ -143,22 +155,28 @@ export const disputes = sqliteTable(
 
 export const BATCH_STATUSES = ['pending', 'approved', 'executed', 'cancelled'] as const;
 
-export const payoutBatches = sqliteTable('payout_batches', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  status: text('status', { enum: BATCH_STATUSES }).notNull(),
-  assetFilter: text('asset_filter'),
-  lineCount: integer('line_count').notNull(),
-  createdBy: integer('created_by').notNull(),
-  createdAt: text('created_at').notNull(),
-  approvedBy: integer('approved_by'),
-  approvedAt: text('approved_at'),
-  executedBy: integer('executed_by'),
-  executedAt: text('executed_at'),
-  reference: text('reference'),
-  cancelledBy: integer('cancelled_by'),
-  cancelledAt: text('cancelled_at'),
-  cancelReason: text('cancel_reason'),
-});
+export const payoutBatches = sqliteTable(
+  'payout_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    status: text('status', { enum: BATCH_STATUSES }).notNull(),
+    assetFilter: text('asset_filter'),
+    lineCount: integer('line_count').notNull(),
+    createdBy: integer('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    approvedBy: integer('approved_by'),
+    approvedAt: text('approved_at'),
+    executedBy: integer('executed_by'),
+    executedAt: text('executed_at'),
+    reference: text('reference'),
+    cancelledBy: integer('cancelled_by'),
+    cancelledAt: text('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+    // The creating form's request id: a double click or a retry finds the batch it created.
+    requestId: text('request_id'),
+  },
+  (t) => [uniqueIndex('payout_batches_request').on(t.requestId)],
+);
 
 export const payoutItems = sqliteTable(
   'payout_items',
@@ -177,6 +195,8 @@ export const payoutItems = sqliteTable(
     uniqueIndex('payout_items_one_live')
       .on(t.accountId, t.asset)
       .where(sql`live = 1`),
+    // A claimant's payments, and whether an account sits in any batch.
+    index('payout_items_account').on(t.accountId, t.batchId),
   ],
 );
 
@@ -191,7 +211,12 @@ export const auditEvents = sqliteTable(
     subject: text('subject'),
     detail: text('detail'),
   },
-  (t) => [index('audit_events_action').on(t.action), index('audit_events_at').on(t.at)],
+  (t) => [
+    index('audit_events_action').on(t.action),
+    index('audit_events_at').on(t.at),
+    index('audit_events_actor').on(t.actorEmail),
+    index('audit_events_subject').on(t.subject),
+  ],
 );
 
 export const verificationRuns = sqliteTable('verification_runs', {
@@ -201,6 +226,15 @@ export const verificationRuns = sqliteTable('verification_runs', {
   message: text('message').notNull(),
   postings: integer('postings').notNull(),
   durationMs: integer('duration_ms').notNull(),
+});
+
+// What a full verification found beyond the ledger's own checks (see lib/reconciliation).
+export const verificationDetails = sqliteTable('verification_details', {
+  runId: integer('run_id')
+    .primaryKey()
+    .references(() => verificationRuns.id),
+  checks: text('checks').notNull(),
+  lastSeq: integer('last_seq').notNull(),
 });
 
 // Per-database settings such as the secret that salts account ids in published proofs.
@@ -218,6 +252,65 @@ export const proofRoots = sqliteTable('proof_roots', {
   claimSetVersion: text('claim_set_version').notNull(),
   leafCount: integer('leaf_count').notNull(),
   createdAt: text('created_at').notNull(),
+});
+
+// Per payout batch and asset: line count and total, written with the batch.
+export const payoutBatchTotals = sqliteTable(
+  'payout_batch_totals',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => payoutBatches.id),
+    asset: text('asset').notNull(),
+    lines: integer('lines').notNull(),
+    units: text('units').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.asset] })],
+);
+
+export const CLAIM_STATE_STATUSES = ['acknowledged', 'disputed'] as const;
+
+// Projection of claim states per line: the outstanding units of every line whose claim is
+// acknowledged (current version) or disputed, and whether the line sits in a live payout batch.
+// Kept by lib/reconciliation/claim-states.ts; the per-asset totals below sum it.
+export const claimStateLines = sqliteTable(
+  'claim_state_lines',
+  {
+    accountId: text('account_id').notNull(),
+    asset: text('asset').notNull(),
+    status: text('status', { enum: CLAIM_STATE_STATUSES }).notNull(),
+    live: integer('live').notNull(),
+    units: text('units').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.asset] }),
+    index('claim_state_lines_state').on(t.status, t.live, t.asset, t.accountId),
+  ],
+);
+
+export const claimStateTotals = sqliteTable(
+  'claim_state_totals',
+  {
+    asset: text('asset').notNull(),
+    status: text('status', { enum: CLAIM_STATE_STATUSES }).notNull(),
+    live: integer('live').notNull(),
+    lines: integer('lines').notNull(),
+    units: text('units').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.asset, t.status, t.live] })],
+);
+
+// Accounts whose claim_status changed since their claim state was last counted (a trigger
+// fills it, so no writer of claim_status can forget).
+export const claimStateDirty = sqliteTable('claim_state_dirty', {
+  accountId: text('account_id').primaryKey(),
+});
+
+// Small derived results that are costly to recompute, valid up to a ledger sequence number.
+export const reconciliationCache = sqliteTable('reconciliation_cache', {
+  name: text('name').primaryKey(),
+  asOfSeq: integer('as_of_seq').notNull(),
+  data: text('data').notNull(),
 });
 
 export type User = typeof users.$inferSelect;

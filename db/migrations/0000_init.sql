@@ -1,8 +1,10 @@
+-- Keyed tables holding a row per account or per (account, asset) are WITHOUT ROWID: one
+-- B-tree per table instead of two, which halves the work of a million-account import.
 CREATE TABLE `accounts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`email` text NOT NULL,
 	`display_name` text
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE UNIQUE INDEX `accounts_email_unique` ON `accounts` (`email`);--> statement-breakpoint
 CREATE TABLE `assets` (
@@ -60,7 +62,7 @@ CREATE TABLE `ledger_balances` (
 	`asset` text NOT NULL,
 	`units` text NOT NULL,
 	PRIMARY KEY(`account`, `asset`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `ledger_postings` (
 	`id` integer PRIMARY KEY NOT NULL,
@@ -70,8 +72,7 @@ CREATE TABLE `ledger_postings` (
 	`amount_units` text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `ledger_postings_tx` ON `ledger_postings` (`tx_seq`);--> statement-breakpoint
-CREATE INDEX `ledger_postings_account` ON `ledger_postings` (`account`,`asset`);--> statement-breakpoint
+CREATE INDEX `ledger_postings_account` ON `ledger_postings` (`account`,`asset`,`amount_units`);--> statement-breakpoint
 CREATE TABLE `ledger_transactions` (
 	`seq` integer PRIMARY KEY NOT NULL,
 	`idempotency_key` text NOT NULL,
@@ -81,7 +82,9 @@ CREATE TABLE `ledger_transactions` (
 	`actor` text NOT NULL,
 	`created_at` text NOT NULL,
 	`prev_hash` text NOT NULL,
-	`hash` text NOT NULL
+	`hash` text NOT NULL,
+	`first_posting_id` integer,
+	`posting_count` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ledger_transactions_idempotency_key_unique` ON `ledger_transactions` (`idempotency_key`);--> statement-breakpoint
@@ -113,13 +116,28 @@ CREATE TABLE `payout_items` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `payout_items_one_live` ON `payout_items` (`account_id`,`asset`) WHERE live = 1;--> statement-breakpoint
+CREATE TABLE `proof_roots` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`tx_seq` integer NOT NULL,
+	`root_hash` text NOT NULL,
+	`totals` text NOT NULL,
+	`claim_set_version` text NOT NULL,
+	`leaf_count` integer NOT NULL,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `snapshot_lines` (
 	`account_id` text NOT NULL,
 	`asset` text NOT NULL,
 	`balance_units` text NOT NULL,
 	PRIMARY KEY(`account_id`, `asset`),
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `snapshots` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -44,10 +44,22 @@ export type ChainedHeader = {
   actor: string;
   createdAt: string;
   prevHash: string;
+  firstPostingId: number | null;
+  postingCount: number;
 };
 
 export function transactionHash(h: ChainedHeader): string {
   return sha256(
-    [h.prevHash, h.seq, h.idempotencyKey, h.kind, h.payloadHash, h.actor, h.createdAt].join('\n'),
+    [
+      h.prevHash,
+      h.seq,
+      h.idempotencyKey,
+      h.kind,
+      h.payloadHash,
+      h.actor,
+      h.createdAt,
+      h.firstPostingId ?? '',
+      h.postingCount,
+    ].join('\n'),
   );
 }

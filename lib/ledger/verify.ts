@@ -15,7 +15,19 @@ export type VerifyResult = {
   postings: number;
 };
 
-type TxRow = [number, string, string, string, string, string, string, string, string];
+type TxRow = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  number,
+];
 type PostingRow = [number, number, string, string, string];
 
 class Findings {
@@ -32,7 +44,8 @@ class Findings {
 function verifyChain(sqlite: Database.Database, findings: Findings) {
   const txs = sqlite
     .prepare(
-      'SELECT seq, idempotency_key, kind, payload_hash, memo, actor, created_at, prev_hash, hash FROM ledger_transactions ORDER BY seq',
+      `SELECT seq, idempotency_key, kind, payload_hash, memo, actor, created_at, prev_hash, hash, first_posting_id, posting_count
+       FROM ledger_transactions ORDER BY seq`,
     )
     .raw()
     .iterate() as IterableIterator<TxRow>;
@@ -46,7 +59,9 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
   let transactions = 0;
   let postingCount = 0;
 
-  for (const [seq, key, kind, storedPayload, memo, actor, createdAt, prevHash, storedHash] of txs) {
+  for (const row of txs) {
+    const [seq, key, kind, storedPayload, memo, actor, createdAt, prevHash, storedHash] = row;
+    const [firstPostingId, storedCount] = [row[9], row[10]];
     transactions += 1;
     if (seq !== expectedSeq)
       findings.fail('chain', `transaction ${seq}: expected sequence number ${expectedSeq}`);
@@ -57,6 +72,7 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
       );
     const digest = new PostingsDigest();
     const sums = new Map<string, bigint>();
+    let firstSeen: number | null = null;
     while (!pending.done && pending.value[1] <= seq) {
       const [id, txSeq, account, asset, units] = pending.value;
       postingCount += 1;
@@ -66,6 +82,7 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
           `posting ${id}: says it belongs to transaction ${txSeq} but was written with transaction ${seq}`,
         );
       } else {
+        firstSeen ??= id;
         const amount = parseUnits(units, `posting ${id}`, findings);
         digest.add(account, asset, amount);
         sums.set(asset, (sums.get(asset) ?? 0n) + amount);
@@ -99,7 +116,15 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
       actor,
       createdAt,
       prevHash,
+      firstPostingId,
+      postingCount: storedCount,
     });
+    if (firstSeen !== firstPostingId || digest.count !== storedCount) {
+      findings.fail(
+        'chain',
+        `transaction ${seq} (${kind}): has ${digest.count} postings from id ${firstSeen}, its row says ${storedCount} from id ${firstPostingId}`,
+      );
+    }
     if (hash !== storedHash)
       findings.fail('chain', `transaction ${seq} (${kind}): header does not match its hash`);
     expectedPrev = storedHash;

@@ -2,13 +2,14 @@ import { SqliteError } from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
+import { PROGRAM } from '@/lib/ledger/accounts';
 import { findByIdempotencyKey, LedgerWriter } from '@/lib/ledger/writer';
-import { applyCoverage, formatDust } from '@/lib/money';
+import { formatDust } from '@/lib/money';
+import { BalanceSink } from './balance-sink';
 import { hashBundleFiles } from './bundle-hash';
 import { Problems } from './problems';
 import { readBundle, type BundleAsset } from './read-bundle';
-import type { AccountRow, BalanceRow } from './rows';
+import type { AccountRow } from './rows';
 
 export type ImportResult =
   | {
@@ -21,12 +22,8 @@ export type ImportResult =
     }
   | { status: 'already-imported'; bundleHash: string };
 
-type AssetTotals = {
-  snapshotUnits: bigint;
-  claimUnits: bigint;
-  remainders: bigint;
-  accounts: number;
-};
+/** Page cache for the import's one transaction, within the 512 MB memory budget. */
+const IMPORT_CACHE_KIB = 192 * 1024;
 
 /**
  * Imports a snapshot bundle all or nothing: every row is validated and written inside one
@@ -50,6 +47,9 @@ export async function importBundle(
     );
   }
 
+  // A larger page cache keeps the B-trees being filled in memory until commit.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB * -1}`);
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     const result = await writeBundle(db, options, expected);
@@ -58,6 +58,8 @@ export async function importBundle(
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw error;
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
@@ -79,13 +81,8 @@ async function writeBundle(
   const insertAccount = sqlite.prepare(
     'INSERT INTO accounts (id, email, display_name) VALUES (?, ?, ?)',
   );
-  const insertLine = sqlite.prepare(
-    'INSERT INTO snapshot_lines (account_id, asset, balance_units) VALUES (?, ?, ?)',
-  );
   let assets: ReadonlyMap<string, BundleAsset> = new Map();
-  const totals = new Map<string, AssetTotals>();
   let accounts = 0;
-  let lines = 0;
 
   const onAccount = (row: AccountRow, line: number) => {
     const ok = insertOrReport(
@@ -101,35 +98,7 @@ async function writeBundle(
     if (ok) accounts += 1;
   };
 
-  const onBalance = (row: BalanceRow, line: number) => {
-    const ok = insertOrReport(
-      problems,
-      'balances.csv',
-      line,
-      () => insertLine.run(row.accountId, row.asset, row.balanceUnits.toString()),
-      {
-        SQLITE_CONSTRAINT_PRIMARYKEY: `duplicate balance for account "${row.accountId}" and asset ${row.asset}`,
-        SQLITE_CONSTRAINT_FOREIGNKEY: `unknown account "${row.accountId}" (not in accounts.csv)`,
-      },
-    );
-    const asset = assets.get(row.asset);
-    if (!ok || !asset || problems.hasErrors) return;
-    const { claimUnits, remainder } = applyCoverage(row.balanceUnits, asset.coverage);
-    // Each (account, asset) is new to the ledger: the primary key above just proved it.
-    ledger.post(claimAccount(row.accountId), row.asset, claimUnits, { fresh: true });
-    const t = totals.get(row.asset) ?? {
-      snapshotUnits: 0n,
-      claimUnits: 0n,
-      remainders: 0n,
-      accounts: 0,
-    };
-    t.snapshotUnits += row.balanceUnits;
-    t.claimUnits += claimUnits;
-    t.remainders += remainder;
-    t.accounts += 1;
-    totals.set(row.asset, t);
-    lines += 1;
-  };
+  const balances = new BalanceSink(sqlite, ledger, problems, () => assets);
 
   const reading = await readBundle(options.dir, {
     problems,
@@ -137,10 +106,12 @@ async function writeBundle(
       assets = table;
     },
     onAccount,
-    onBalance,
+    onBalance: (row, line) => balances.add(row, line),
     onProgress: options.onProgress,
   });
-  if (!reading.ok || !reading.manifest) throw new AppError('import_failed', problems.format());
+  balances.flush();
+  if (problems.hasErrors || !reading.manifest)
+    throw new AppError('import_failed', problems.format());
   if (reading.bundleHash !== expectedHash) {
     throw new AppError(
       'import_failed',
@@ -154,7 +125,7 @@ async function writeBundle(
   );
   const dustByAsset: Record<string, string> = {};
   for (const asset of reading.assets.values()) {
-    const t = totals.get(asset.asset) ?? {
+    const t = balances.totals.get(asset.asset) ?? {
       snapshotUnits: 0n,
       claimUnits: 0n,
       remainders: 0n,
@@ -191,7 +162,7 @@ async function writeBundle(
     bundleHash: reading.bundleHash,
     files,
     accounts,
-    lines,
+    lines: balances.lines,
     assets: reading.assets.size,
     dust: dustByAsset,
   });
@@ -212,14 +183,14 @@ async function writeBundle(
     action: 'snapshot.import',
     actorEmail: options.actor,
     subject: `bundle:${reading.bundleHash}`,
-    detail: { txSeq: appended.seq, accounts, lines, assets: reading.assets.size },
+    detail: { txSeq: appended.seq, accounts, lines: balances.lines, assets: reading.assets.size },
   });
   return {
     status: 'imported',
     bundleHash: reading.bundleHash,
     txSeq: appended.seq,
     accounts,
-    lines,
+    lines: balances.lines,
     warnings: problems.formatWarnings(),
   };
 }

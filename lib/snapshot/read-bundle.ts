@@ -3,13 +3,17 @@
  * to the caller's callbacks one row at a time: duplicates among millions of rows are the
  * database's to catch (unique constraints), so memory here stays bounded by the asset count.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { FULL_COVERAGE, type Coverage, type Price } from '@/lib/money';
-import { readAssetRows, readPriceRows, csvOptions, type FileReading } from './asset-table';
+import {
+  buildAssetTable,
+  csvOptions,
+  readAssetRows,
+  readPriceRows,
+  type BundleAsset,
+} from './asset-table';
+import { BundleWalk, type BundleFileName, type FileReading } from './bundle-walk';
 import { readCsvRows, type ReadCsvOptions } from './csv';
-import { computeBundleHash, FileDigest, type FileRecord } from './digest';
-import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest, type Manifest } from './manifest';
+import { computeBundleHash, type FileRecord } from './digest';
+import type { Manifest } from './manifest';
 import { Problems } from './problems';
 import {
   ACCOUNT_COLUMNS,
@@ -17,25 +21,12 @@ import {
   validateAccountRow,
   validateBalanceRow,
   type AccountRow,
-  type AssetRow,
   type BalanceRow,
   type RowResult,
 } from './rows';
 
-export const BUNDLE_FILES = [
-  MANIFEST_FILE,
-  'assets.csv',
-  'prices.csv',
-  'accounts.csv',
-  'balances.csv',
-] as const;
-export type BundleFileName = (typeof BUNDLE_FILES)[number];
-
-export interface BundleAsset extends AssetRow {
-  /** null: the asset has no price; it is shown as "no price" and left out of USD totals. */
-  readonly usdPrice: Price | null;
-  readonly coverage: Coverage;
-}
+export { BUNDLE_FILES, type BundleFileName } from './bundle-walk';
+export type { BundleAsset } from './asset-table';
 
 export interface ReadBundleOptions {
   /** Called once, before any account or balance, with every asset, its price and coverage. */
@@ -67,14 +58,12 @@ export async function readBundle(
   const walk = new BundleWalk(dir, problems, options.onProgress);
   await walk.measure();
   const manifest = await walk.manifest();
-  const assets = await readAssetTable(walk, manifest);
+  const { assets, refused } = await readAssetTable(walk, manifest);
   options.onAssets?.(assets);
   await walk.csv('accounts.csv', (path, reading) => readAccounts(path, reading, options.onAccount));
-  const decimalsOf = (asset: string) => assets.get(asset)?.decimals;
   if (assets.size > 0) {
-    await walk.csv('balances.csv', (path, reading) =>
-      readBalances(path, reading, decimalsOf, options.onBalance),
-    );
+    const balances = { assets, refused, onBalance: options.onBalance };
+    await walk.csv('balances.csv', (path, reading) => readBalances(path, reading, balances));
   } else {
     walk.skip('balances.csv');
   }
@@ -88,96 +77,31 @@ export async function readBundle(
   };
 }
 
+interface AssetTable {
+  readonly assets: Map<string, BundleAsset>;
+  readonly refused: ReadonlySet<string>;
+}
+
 /** assets.csv and prices.csv joined with the manifest's coverage; empty when assets.csv is unusable. */
 async function readAssetTable(
   walk: BundleWalk,
   manifest: Manifest | undefined,
-): Promise<Map<string, BundleAsset>> {
+): Promise<AssetTable> {
+  const errorsBefore = walk.problems.errorCount;
   const rows = await walk.csv('assets.csv', (path, reading) => readAssetRows(path, reading));
-  if (rows === undefined || rows.size === 0) {
-    if (rows !== undefined) walk.problems.error('assets.csv', undefined, 'lists no assets');
+  if (rows === undefined || rows.assets.size === 0) {
+    // Only an empty but well-formed file needs saying; otherwise its own error explains it.
+    if (rows !== undefined && walk.problems.errorCount === errorsBefore) {
+      walk.problems.error('assets.csv', undefined, 'lists no assets');
+    }
     walk.skip('prices.csv');
-    return new Map();
+    return { assets: new Map(), refused: new Set() };
   }
   const prices = await walk.csv('prices.csv', (path, reading) =>
-    readPriceRows(path, (asset) => rows.has(asset), reading),
+    readPriceRows(path, rows, reading),
   );
-  return buildAssetTable(rows, prices ?? new Map(), manifest, walk.problems);
-}
-
-/** Knows where the files are, hashes every byte read and reports progress over all of them. */
-class BundleWalk {
-  readonly files: Partial<Record<BundleFileName, FileRecord>> = {};
-  private readonly sizes = new Map<BundleFileName, number>();
-  private totalBytes = 0;
-  private bytesRead = 0;
-
-  constructor(
-    private readonly dir: string,
-    readonly problems: Problems,
-    private readonly onProgress?: (bytesRead: number, totalBytes: number) => void,
-  ) {}
-
-  async measure(): Promise<void> {
-    for (const name of BUNDLE_FILES) {
-      const size = await stat(join(this.dir, name)).then(
-        (info) => (info.isFile() ? info.size : undefined),
-        () => undefined,
-      );
-      if (size === undefined) continue;
-      this.sizes.set(name, size);
-      this.totalBytes += size;
-    }
-  }
-
-  async manifest(): Promise<Manifest | undefined> {
-    const size = this.present(MANIFEST_FILE);
-    if (size === undefined) return undefined;
-    if (size > MAX_MANIFEST_BYTES) {
-      this.problems.error(MANIFEST_FILE, undefined, `is larger than ${MAX_MANIFEST_BYTES} bytes`);
-      return undefined;
-    }
-    const bytes = await readFile(join(this.dir, MANIFEST_FILE));
-    const digest = new FileDigest();
-    this.track(digest, bytes);
-    this.files[MANIFEST_FILE] = digest.finish();
-    return parseManifest(bytes, this.problems);
-  }
-
-  async csv<T>(
-    name: BundleFileName,
-    read: (path: string, reading: FileReading) => Promise<T>,
-  ): Promise<T | undefined> {
-    if (this.present(name) === undefined) return undefined;
-    const digest = new FileDigest();
-    const reading = {
-      problems: this.problems,
-      stats: digest.stats,
-      onBytes: (chunk: Buffer) => this.track(digest, chunk),
-    };
-    const result = await read(join(this.dir, name), reading);
-    this.files[name] = digest.finish();
-    return result;
-  }
-
-  skip(name: BundleFileName): undefined {
-    if (this.present(name) !== undefined) {
-      this.problems.warn(name, undefined, 'not checked because assets.csv has no usable assets');
-    }
-    return undefined;
-  }
-
-  private present(name: BundleFileName): number | undefined {
-    const size = this.sizes.get(name);
-    if (size === undefined) this.problems.error(name, undefined, 'file is missing');
-    return size;
-  }
-
-  private track(digest: FileDigest, chunk: Buffer): void {
-    digest.update(chunk);
-    this.bytesRead += chunk.length;
-    this.onProgress?.(this.bytesRead, this.totalBytes);
-  }
+  const assets = buildAssetTable(rows.assets, prices ?? new Map(), manifest, walk.problems);
+  return { assets, refused: rows.refused };
 }
 
 async function readAccounts(
@@ -192,23 +116,30 @@ async function readAccounts(
 async function readBalances(
   path: string,
   reading: FileReading,
-  decimalsOf: (asset: string) => number | undefined,
-  onBalance: ReadBundleOptions['onBalance'],
+  { assets, refused, onBalance }: AssetTable & Pick<ReadBundleOptions, 'onBalance'>,
 ): Promise<void> {
   const options = csvOptions('balances.csv', BALANCE_COLUMNS, reading);
-  await streamRows(path, options, (record) => validateBalanceRow(record, decimalsOf), onBalance);
+  const decimalsOf = (asset: string) => assets.get(asset)?.decimals;
+  const validate = (record: Record<string, string>) =>
+    // A refused asset row was reported once already; its balances cannot be checked.
+    refused.size > 0 && refused.has(record.asset ?? '')
+      ? undefined
+      : validateBalanceRow(record, decimalsOf);
+  await streamRows(path, options, validate, onBalance);
 }
 
 /** Validates each row and hands the good ones on; awaits only callbacks that return a promise. */
 async function streamRows<T>(
   path: string,
   options: ReadCsvOptions,
-  validate: (record: Record<string, string>) => RowResult<T>,
+  /** undefined: skip the row without a report. */
+  validate: (record: Record<string, string>) => RowResult<T> | undefined,
   onRow: ((row: T, line: number) => void | Promise<void>) | undefined,
 ): Promise<void> {
   for await (const rows of readCsvRows(path, options)) {
     for (const { line, record } of rows) {
       const result = validate(record);
+      if (result === undefined) continue;
       if (!result.ok) {
         options.problems.error(options.file, line, result.error);
         continue;
@@ -217,37 +148,4 @@ async function streamRows<T>(
       if (outcome instanceof Promise) await outcome;
     }
   }
-}
-
-function buildAssetTable(
-  rows: ReadonlyMap<string, AssetRow>,
-  prices: ReadonlyMap<string, Price | null>,
-  manifest: Manifest | undefined,
-  problems: Problems,
-): Map<string, BundleAsset> {
-  const overrides = manifest?.coverageOverrides ?? new Map<string, Coverage>();
-  for (const asset of overrides.keys()) {
-    if (!rows.has(asset))
-      problems.error(MANIFEST_FILE, undefined, `coverageOverrides names unknown asset "${asset}"`);
-  }
-  const table = new Map<string, BundleAsset>();
-  for (const [asset, row] of rows) {
-    const coverage = overrides.get(asset) ?? manifest?.coverage ?? FULL_COVERAGE;
-    table.set(asset, { ...row, usdPrice: prices.get(asset) ?? null, coverage });
-  }
-  warnUnpriced(table, problems);
-  return table;
-}
-
-function warnUnpriced(table: ReadonlyMap<string, BundleAsset>, problems: Problems): void {
-  const unpriced = [...table.values()]
-    .filter((asset) => asset.usdPrice === null)
-    .map((asset) => asset.asset);
-  if (unpriced.length === 0) return;
-  const named = unpriced.slice(0, 10).join(', ') + (unpriced.length > 10 ? ', …' : '');
-  problems.warn(
-    'prices.csv',
-    undefined,
-    `${unpriced.length} assets have no price (shown as "no price", left out of USD totals): ${named}`,
-  );
 }

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { claimToJson, getClaim } from '@/lib/claims/get-claim';
+import { verifyLedger } from '@/lib/ledger/verify';
+import { parseCoverage } from '@/lib/money';
+import { assetTotals } from '@/lib/reconciliation/asset-totals';
+import { tempDb } from '@/lib/testing/temp-db';
+import { generateBundle } from './generate';
+import { importBundle } from './import-bundle';
+import { removeTestBundles, withExtraLine, writeTestBundle } from './test-bundle';
+
+afterAll(removeTestBundles);
+
+type Sqlite = ReturnType<typeof tempDb>['$client'];
+
+const rowCount = (sqlite: Sqlite, table: string) =>
+  sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+
+function expectNothingWritten(sqlite: Sqlite) {
+  for (const table of [
+    'snapshots',
+    'accounts',
+    'assets',
+    'snapshot_lines',
+    'ledger_transactions',
+    'ledger_postings',
+    'ledger_balances',
+  ]) {
+    expect(rowCount(sqlite, table), table).toBe(0);
+  }
+}
+
+describe('importing a snapshot bundle', () => {
+  it('computes exact claims, keeps dust and verifies', async () => {
+    const db = tempDb();
+    const result = await importBundle(db, { dir: await writeTestBundle(), actor: 'test' });
+    expect(result).toMatchObject({ status: 'imported', accounts: 2, lines: 4 });
+    const claim = claimToJson(getClaim(db.$client, 'acct-1')!);
+    expect(claim.lines.find((l) => l.asset === 'ETH')).toMatchObject({
+      snapshotBalance: '123456789012.123456789012345678',
+      claim: '123456789012.123456789012345678',
+    });
+    const doge = assetTotals(db.$client).find((t) => t.asset === 'DOGE')!;
+    // 7 × 0.85 = 5.95 exactly: no dust at 8 decimals.
+    expect(doge).toMatchObject({ snapshotUnits: 700000000n, owedUnits: 595000000n, dust: '0' });
+    expect(verifyLedger(db.$client).ok).toBe(true);
+  });
+
+  it('is a no-op the second time and refuses a different snapshot', async () => {
+    const db = tempDb();
+    const dir = await writeTestBundle();
+    await importBundle(db, { dir, actor: 'test' });
+    expect((await importBundle(db, { dir, actor: 'test' })).status).toBe('already-imported');
+    const other = await writeTestBundle({
+      'balances.csv': withExtraLine('balances.csv', 'acct-2,BTC,1'),
+    });
+    await expect(importBundle(db, { dir: other, actor: 'test' })).rejects.toThrow(
+      /cannot be replaced/,
+    );
+    expect(rowCount(db.$client, 'ledger_transactions')).toBe(1);
+  });
+
+  const refusals: [string, Parameters<typeof writeTestBundle>[0], RegExp][] = [
+    [
+      'a duplicate account id',
+      { 'accounts.csv': withExtraLine('accounts.csv', 'acct-1,other@example.test,') },
+      /accounts\.csv:4: duplicate account_id "acct-1"/,
+    ],
+    [
+      'a duplicate email',
+      { 'accounts.csv': withExtraLine('accounts.csv', 'acct-3,one@example.test,') },
+      /accounts\.csv:4: duplicate email/,
+    ],
+    [
+      'a duplicate balance line',
+      { 'balances.csv': withExtraLine('balances.csv', 'acct-1,BTC,2') },
+      /balances\.csv:6: duplicate balance for account "acct-1" and asset BTC/,
+    ],
+    [
+      'a balance of an unknown account',
+      { 'balances.csv': withExtraLine('balances.csv', 'acct-9,BTC,2') },
+      /balances\.csv:6: unknown account "acct-9"/,
+    ],
+    [
+      'a balance with too many decimals',
+      { 'balances.csv': withExtraLine('balances.csv', 'acct-2,BTC,0.123456789') },
+      /balances\.csv:6: .*decimal/,
+    ],
+  ];
+
+  for (const [defect, changes, message] of refusals) {
+    it(`refuses ${defect} with file:line and writes nothing`, async () => {
+      const db = tempDb();
+      const error = await importBundle(db, {
+        dir: await writeTestBundle(changes),
+        actor: 'test',
+      }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(message);
+      expectNothingWritten(db.$client);
+    });
+  }
+
+  it('reports the first 100 errors of a bundle with many, then a count, writing nothing', async () => {
+    const db = tempDb();
+    const bad = Array.from({ length: 150 }, (_, i) => `acct-x${i},BTC,1`).join('\n');
+    const error = (await importBundle(db, {
+      dir: await writeTestBundle({ 'balances.csv': withExtraLine('balances.csv', bad) }),
+      actor: 'test',
+    }).catch((e: Error) => e)) as Error;
+    const lines = error.message.split('\n');
+    expect(lines.filter((l) => l.startsWith('balances.csv:'))).toHaveLength(100);
+    expect(error.message).toMatch(/and 50 more errors/);
+    expectNothingWritten(db.$client);
+  });
+
+  it('reconciles any generated bundle: claims + dust = balance × coverage per asset', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (accounts, seed) => {
+          const outDir = join(mkdtempSync(join(tmpdir(), 'mw-prop-')), 'bundle');
+          await generateBundle({ accounts, seed, outDir });
+          const db = tempDb();
+          await importBundle(db, { dir: outDir, actor: 'test' });
+          for (const t of assetTotals(db.$client)) {
+            const coverage = parseCoverage(t.coverage);
+            const dustScale = 10n ** BigInt(coverage.scale);
+            const dustScaled = scaledDust(t.dust, t.decimals + coverage.scale);
+            expect(t.initialClaimUnits * dustScale + dustScaled).toBe(
+              t.snapshotUnits * coverage.numerator,
+            );
+          }
+          expect(verifyLedger(db.$client).ok).toBe(true);
+          db.$client.close();
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});
+
+/** The dust text (in asset terms) as an integer at `scale` decimals. */
+function scaledDust(dust: string, scale: number): bigint {
+  const [whole = '0', fraction = ''] = dust.split('.');
+  return BigInt(whole + fraction.padEnd(scale, '0'));
+}

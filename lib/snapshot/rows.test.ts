@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { validateAccountRow, validateAssetRow, validateBalanceRow, validatePriceRow } from './rows';
+
+const errorOf = (result: { ok: boolean; error?: string }) => (result.ok ? undefined : result.error);
+
+describe('validateAssetRow', () => {
+  const asset = (changes: Record<string, string> = {}) =>
+    validateAssetRow({
+      asset: 'BTC',
+      name: 'Bitcoin',
+      decimals: '8',
+      chains: 'chain-001|chain-002',
+      ...changes,
+    });
+
+  it('reads an asset with its chains', () => {
+    expect(asset()).toEqual({
+      ok: true,
+      row: { asset: 'BTC', name: 'Bitcoin', decimals: 8, chains: ['chain-001', 'chain-002'] },
+    });
+    expect(asset({ asset: 'USDT.E_2-X', decimals: '30' }).ok).toBe(true);
+    expect(asset({ decimals: '0' }).ok).toBe(true);
+  });
+
+  it.each([
+    [{ asset: '' }, 'asset "" must be 1 to 32 of A-Z 0-9 . _ -'],
+    [{ asset: 'btc' }, 'asset "btc" must be 1 to 32 of A-Z 0-9 . _ -'],
+    [{ asset: 'A'.repeat(33) }, `asset "${'A'.repeat(33)}" must be 1 to 32 of A-Z 0-9 . _ -`],
+    [{ name: ' ' }, 'name is empty'],
+    [{ decimals: '31' }, 'decimals "31" must be a whole number from 0 to 30'],
+    [{ decimals: '-1' }, 'decimals "-1" must be a whole number from 0 to 30'],
+    [{ decimals: '2.5' }, 'decimals "2.5" must be a whole number from 0 to 30'],
+    [{ decimals: '８' }, 'decimals "８" must be a whole number from 0 to 30'],
+    [{ decimals: '' }, 'decimals "" must be a whole number from 0 to 30'],
+    [{ chains: '' }, 'chains "" must be chain ids separated by "|", none empty'],
+    [
+      { chains: 'chain-001|' },
+      'chains "chain-001|" must be chain ids separated by "|", none empty',
+    ],
+    [{ chains: 'chain-001|chain-001' }, 'chain "chain-001" is listed twice'],
+    [{ chains: 'chain 1' }, 'chain "chain 1" must be 1 to 64 of A-Z a-z 0-9 . _ : -'],
+  ])('refuses %j', (changes, message) => {
+    expect(errorOf(asset(changes))).toBe(message);
+  });
+});
+
+describe('validatePriceRow', () => {
+  it('reads a price exactly and an empty cell as no price', () => {
+    expect(validatePriceRow({ asset: 'BTC', usd_price: '67012.55' })).toEqual({
+      ok: true,
+      row: { asset: 'BTC', usdPrice: { numerator: 6701255n, scale: 2, text: '67012.55' } },
+    });
+    expect(validatePriceRow({ asset: 'BTC', usd_price: '' })).toEqual({
+      ok: true,
+      row: { asset: 'BTC', usdPrice: null },
+    });
+  });
+
+  it('refuses a price that is not a plain decimal >= 0', () => {
+    expect(errorOf(validatePriceRow({ asset: 'BTC', usd_price: '-1' }))).toBe(
+      'usd_price "-1" is negative',
+    );
+    expect(errorOf(validatePriceRow({ asset: 'BTC', usd_price: '1e-8' }))).toBe(
+      'usd_price "1e-8" uses exponent notation; write all the digits',
+    );
+  });
+});
+
+describe('validateAccountRow', () => {
+  const account = (changes: Record<string, string> = {}) =>
+    validateAccountRow({
+      account_id: 'acct-1',
+      email: 'one@example.test',
+      display_name: 'Ada',
+      ...changes,
+    });
+
+  it('reads an account, an empty display name being none', () => {
+    expect(account()).toEqual({
+      ok: true,
+      row: { accountId: 'acct-1', email: 'one@example.test', displayName: 'Ada' },
+    });
+    expect(account({ display_name: '' })).toMatchObject({ row: { displayName: null } });
+    expect(validateAccountRow({ account_id: 'x', email: 'a@b.co' })).toMatchObject({
+      row: { displayName: null },
+    });
+    expect(account({ account_id: 'é'.repeat(64) }).ok).toBe(true);
+  });
+
+  it.each([
+    [{ account_id: '' }, 'account_id is empty'],
+    [{ account_id: 'a'.repeat(65) }, `account_id "${'a'.repeat(65)}" is longer than 64 characters`],
+    [{ account_id: 'acct\u00001' }, 'account_id "acct\\u00001" contains a control character'],
+    [{ account_id: ' acct-1' }, 'account_id " acct-1" has leading or trailing spaces'],
+    [{ email: 'not-an-email' }, 'email "not-an-email" is not a valid email address'],
+    [{ email: '' }, 'email "" is not a valid email address'],
+    [{ email: 'a@b' }, 'email "a@b" is not a valid email address'],
+    [
+      { display_name: 'Ada\nLovelace' },
+      'display_name "Ada\\nLovelace" contains a control character',
+    ],
+  ])('refuses %j', (changes, message) => {
+    expect(errorOf(account(changes))).toBe(message);
+  });
+});
+
+describe('validateBalanceRow', () => {
+  const decimalsOf = (asset: string) => ({ BTC: 8, CENT: 2 })[asset];
+  const balance = (changes: Record<string, string> = {}) =>
+    validateBalanceRow(
+      { account_id: 'acct-1', asset: 'BTC', balance: '1.5', ...changes },
+      decimalsOf,
+    );
+
+  it('reads a balance in units of its asset', () => {
+    expect(balance()).toEqual({
+      ok: true,
+      row: { accountId: 'acct-1', asset: 'BTC', balanceUnits: 150_000_000n },
+    });
+    expect(balance({ balance: '0' })).toMatchObject({ row: { balanceUnits: 0n } });
+  });
+
+  it('refuses a balance with more decimals than its asset', () => {
+    expect(errorOf(balance({ asset: 'CENT', balance: '1.123' }))).toBe(
+      'balance "1.123" has 3 decimal places but CENT allows 2',
+    );
+  });
+
+  it('reports a balance in an unknown asset', () => {
+    expect(errorOf(balance({ asset: 'XYZ' }))).toBe('unknown asset "XYZ"');
+  });
+
+  it('refuses a balance row with a bad account id', () => {
+    expect(errorOf(balance({ account_id: '' }))).toBe('account_id is empty');
+  });
+});
