@@ -104,6 +104,42 @@ describe('importing a snapshot bundle', () => {
     });
   }
 
+  it('writes exactly the same ledger when parsing on a worker thread', async () => {
+    const outDir = join(mkdtempSync(join(tmpdir(), 'mw-par-')), 'bundle');
+    await generateBundle({ accounts: 300, seed: 'parallel', outDir });
+    const payloads = await Promise.all(
+      [false, true].map(async (parallel) => {
+        const db = tempDb();
+        await importBundle(db, { dir: outDir, actor: 'test', parallel });
+        expect(verifyLedger(db.$client).ok).toBe(true);
+        return db.$client.prepare('SELECT payload_hash FROM ledger_transactions').pluck().get();
+      }),
+    );
+    expect(payloads[1]).toBe(payloads[0]);
+  });
+
+  it('reports the same file:line errors when parsing on a worker thread', async () => {
+    const changes = {
+      'balances.csv': withExtraLine('balances.csv', 'acct-1,BTC,2\nacct-2,ETH,1e5\nacct-9,BTC,1'),
+    };
+    const messages = await Promise.all(
+      [false, true].map(async (parallel) => {
+        const db = tempDb();
+        const error = (await importBundle(db, {
+          dir: await writeTestBundle(changes),
+          actor: 'test',
+          parallel,
+        }).catch((e: Error) => e)) as Error;
+        expectNothingWritten(db.$client);
+        return error.message;
+      }),
+    );
+    expect(messages[0]).toMatch(
+      /balances\.csv:6: duplicate balance[\s\S]*balances\.csv:7: .*exponent[\s\S]*balances\.csv:8: unknown account/,
+    );
+    expect(messages[1]).toBe(messages[0]);
+  });
+
   it('reports the first 100 errors of a bundle with many, then a count, writing nothing', async () => {
     const db = tempDb();
     const bad = Array.from({ length: 150 }, (_, i) => `acct-x${i},BTC,1`).join('\n');

@@ -9,6 +9,7 @@ import { BalanceSink } from './balance-sink';
 import { hashBundleFiles } from './bundle-hash';
 import { Problems } from './problems';
 import { readBundle, type BundleAsset } from './read-bundle';
+import { readBundleInWorker } from './read-bundle-in-worker';
 import type { AccountRow } from './rows';
 
 export type ImportResult =
@@ -22,6 +23,14 @@ export type ImportResult =
     }
   | { status: 'already-imported'; bundleHash: string };
 
+export type ImportOptions = {
+  dir: string;
+  actor: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Parse on a worker thread (command line only: the worker needs the tsx loader). */
+  parallel?: boolean;
+};
+
 /** Page cache for the import's one transaction, within the 512 MB memory budget. */
 const IMPORT_CACHE_KIB = 192 * 1024;
 
@@ -30,10 +39,7 @@ const IMPORT_CACHE_KIB = 192 * 1024;
  * database transaction, and any error rolls all of it back. The first import is the only one:
  * the same bundle again is a no-op, a different one is refused.
  */
-export async function importBundle(
-  db: Db,
-  options: { dir: string; actor: string; onProgress?: (done: number, total: number) => void },
-): Promise<ImportResult> {
+export async function importBundle(db: Db, options: ImportOptions): Promise<ImportResult> {
   const sqlite = db.$client;
   const expected = await hashBundleFiles(options.dir);
   const existing = sqlite.prepare('SELECT bundle_hash FROM snapshots LIMIT 1').pluck().get() as
@@ -65,7 +71,7 @@ export async function importBundle(
 
 async function writeBundle(
   db: Db,
-  options: { dir: string; actor: string; onProgress?: (done: number, total: number) => void },
+  options: ImportOptions,
   expectedHash: string | null,
 ): Promise<ImportResult> {
   const sqlite = db.$client;
@@ -100,7 +106,8 @@ async function writeBundle(
 
   const balances = new BalanceSink(sqlite, ledger, problems, () => assets);
 
-  const reading = await readBundle(options.dir, {
+  const read = options.parallel ? readBundleInWorker : readBundle;
+  const reading = await read(options.dir, {
     problems,
     onAssets: (table) => {
       assets = table;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { MAX_KEPT_PROBLEMS, Problems } from './problems';
 
 describe('Problems', () => {
-  it('writes errors as file:line: message, or file: message without a line', () => {
+  it('writes errors as file:line: message, or file: message without a line, in bundle order', () => {
     const problems = new Problems();
     problems.error('balances.csv', 7, 'balance "-1" is negative');
     problems.error('accounts.csv', undefined, 'file is missing');
     expect(problems.format()).toBe(
-      'balances.csv:7: balance "-1" is negative\naccounts.csv: file is missing',
+      'accounts.csv: file is missing\nbalances.csv:7: balance "-1" is negative',
     );
     expect(problems.hasErrors).toBe(true);
   });
@@ -36,5 +36,22 @@ describe('Problems', () => {
     expect(problems.format()).toBe('');
     expect(problems.warningCount).toBe(1);
     expect(problems.formatWarnings()).toBe('a.csv:1: unknown column "x" ignored');
+  });
+
+  it("merges another thread's findings in file and line order, counting all", () => {
+    const mine = new Problems();
+    mine.error('balances.csv', 30, 'duplicate balance');
+    const theirs = new Problems();
+    theirs.error('balances.csv', 12, 'negative');
+    theirs.error('accounts.csv', 4, 'bad email');
+    theirs.warn('balances.csv', 1, 'unknown column "note" ignored');
+    mine.absorb(theirs.toJSON());
+    expect(mine.format().split('\n')).toEqual([
+      'accounts.csv:4: bad email',
+      'balances.csv:12: negative',
+      'balances.csv:30: duplicate balance',
+    ]);
+    expect(mine.errorCount).toBe(3);
+    expect(mine.warningCount).toBe(1);
   });
 });

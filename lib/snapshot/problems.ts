@@ -4,6 +4,27 @@
  */
 export const MAX_KEPT_PROBLEMS = 100;
 
+export type ProblemsSnapshot = {
+  errors: string[];
+  errorCount: number;
+  warnings: string[];
+  warningCount: number;
+};
+
+const FILE_ORDER = ['manifest.json', 'assets.csv', 'prices.csv', 'accounts.csv', 'balances.csv'];
+
+function position(message: string): [number, number] {
+  const match = /^([^:]+):(\d+)?/.exec(message);
+  const file = FILE_ORDER.indexOf(match?.[1] ?? '');
+  return [file === -1 ? FILE_ORDER.length : file, Number(match?.[2] ?? 0)];
+}
+
+function byBundleOrder(a: string, b: string): number {
+  const [fileA, lineA] = position(a);
+  const [fileB, lineB] = position(b);
+  return fileA - fileB || lineA - lineB;
+}
+
 export class Problems {
   private readonly keptErrors: string[] = [];
   private readonly keptWarnings: string[] = [];
@@ -43,9 +64,37 @@ export class Problems {
     return this.keptWarnings;
   }
 
+  /** What another thread found, in a form that crosses a worker boundary. */
+  toJSON(): ProblemsSnapshot {
+    return {
+      errors: [...this.keptErrors],
+      errorCount: this.errors,
+      warnings: [...this.keptWarnings],
+      warningCount: this.warnings,
+    };
+  }
+
+  /**
+   * Adds what another reader found (a worker thread's parsing) to these findings, keeping the
+   * first MAX_KEPT_PROBLEMS in bundle order: by file, then by line.
+   */
+  absorb(other: ProblemsSnapshot): void {
+    this.errors += other.errorCount;
+    this.warnings += other.warningCount;
+    const errors = [...this.keptErrors, ...other.errors]
+      .sort(byBundleOrder)
+      .slice(0, MAX_KEPT_PROBLEMS);
+    const warnings = [...this.keptWarnings, ...other.warnings]
+      .sort(byBundleOrder)
+      .slice(0, MAX_KEPT_PROBLEMS);
+    this.keptErrors.splice(0, this.keptErrors.length, ...errors);
+    this.keptWarnings.splice(0, this.keptWarnings.length, ...warnings);
+  }
+
   /** One error a line, then `… and N more errors` when some were not kept. */
   format(): string {
-    return withOverflow(this.keptErrors, this.errors, 'error');
+    // Errors found on two threads arrive interleaved; a person reads them in file order.
+    return withOverflow([...this.keptErrors].sort(byBundleOrder), this.errors, 'error');
   }
 
   formatWarnings(): string {

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   if (!dir || !dbFile) throw new Error('usage: import-child <bundle-dir> <db-file>');
   const db = openDatabase(dbFile);
   const started = process.hrtime.bigint();
-  const result = await importBundle(db, { dir, actor: 'bench' });
+  const result = await importBundle(db, { dir, actor: 'bench', parallel: true });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();

@@ -14,7 +14,12 @@ export const importCommand: Command = {
     if (!dir || extra.length > 0) throw new UsageError('expected exactly one bundle folder');
     const bar = progressBar('Importing');
     try {
-      const result = await importBundle(getDb(), { dir, actor: 'cli', onProgress: bar.update });
+      const result = await importBundle(getDb(), {
+        dir,
+        actor: 'cli',
+        onProgress: bar.update,
+        parallel: true,
+      });
       bar.stop();
       if (result.status === 'already-imported') {
         console.log(`This bundle (${result.bundleHash}) was already imported: nothing to do.`);
