@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDb } from '@/lib/testing/temp-db';
 import { claimAccount, paidAccount, PROGRAM } from './accounts';
 import { appendTransaction } from './append';
-import { verifyLedger } from './verify';
+import { verifyLedger, verifyLedgerInParallel } from './verify';
 
 type Sqlite = ReturnType<typeof tempDb>['$client'];
 
@@ -144,6 +144,16 @@ describe('verify detects edits made behind the application', () => {
     expect(result.problems.projection).toMatch(
       /claim:b in BTC: projection says 999, postings sum to 200/,
     );
+  });
+
+  it('finds the same problems when the recomputation runs on a second reader', async () => {
+    const { $client: sqlite } = tempDb();
+    append(sqlite, 'k1', owe('a', 'BTC', 100n));
+    expect(await verifyLedgerInParallel(sqlite)).toEqual(verifyLedger(sqlite));
+    sqlite.exec("UPDATE ledger_balances SET units = '7' WHERE account = 'claim:a'");
+    const parallel = await verifyLedgerInParallel(sqlite);
+    expect(parallel).toEqual(verifyLedger(sqlite));
+    expect(parallel.problems.projection).toMatch(/claim:a in BTC: projection says 7/);
   });
 
   it('finds an overpaid account', () => {

@@ -3,11 +3,13 @@ import { verifyLedger, type VerifyResult } from './verify';
 
 export type VerificationRun = VerifyResult & { at: string; durationMs: number };
 
-/** Runs the full verification and keeps its outcome, so pages can say when it last ran. */
-export function runVerification(sqlite: Database.Database): VerificationRun {
-  const started = process.hrtime.bigint();
-  const result = verifyLedger(sqlite);
-  const durationMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
+/** Keeps a verification's outcome, so pages can say when it last ran and what it found. */
+export function recordVerification(
+  sqlite: Database.Database,
+  result: VerifyResult,
+  startedAt: bigint,
+): VerificationRun {
+  const durationMs = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
   const at = new Date().toISOString();
   sqlite
     .prepare(
@@ -21,6 +23,12 @@ export function runVerification(sqlite: Database.Database): VerificationRun {
       durationMs,
     );
   return { ...result, at, durationMs };
+}
+
+/** Runs the full verification and keeps its outcome. */
+export function runVerification(sqlite: Database.Database): VerificationRun {
+  const started = process.hrtime.bigint();
+  return recordVerification(sqlite, verifyLedger(sqlite), started);
 }
 
 export function lastVerification(sqlite: Database.Database) {

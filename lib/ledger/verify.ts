@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { missingTriggers } from '@/db/client';
+import { missingTriggers } from '@/db/triggers';
 import { canonicalJson, GENESIS_HASH, payloadHash, PostingsDigest, transactionHash } from './hash';
 import { compareUtf8 } from './utf8-order';
+import { runInWorker } from '@/lib/workers/ts-worker';
 
 export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
 
@@ -229,30 +230,86 @@ function verifyNoOverpay(sqlite: Database.Database, findings: Findings): void {
   }
 }
 
-/** Recomputes everything the ledger claims from its postings; reads only, in one snapshot. */
-export function verifyLedger(sqlite: Database.Database): VerifyResult {
-  const findings = new Findings();
+const CHECK_ORDER = ['triggers', 'chain', 'balanced', 'projection', 'noOverpay'] as const;
+
+function result(
+  problems: Partial<Record<CheckName, string>>,
+  counts: { transactions: number; postings: number },
+): VerifyResult {
+  const checks = Object.fromEntries(CHECK_ORDER.map((c) => [c, !problems[c]])) as Record<
+    CheckName,
+    boolean
+  >;
+  const firstProblem = CHECK_ORDER.map((c) => problems[c]).find(Boolean) ?? null;
+  return { ok: firstProblem === null, firstProblem, checks, problems, ...counts };
+}
+
+function triggerFindings(sqlite: Database.Database, findings: Findings): void {
   const missing = missingTriggers(sqlite);
   if (missing.length > 0)
     findings.fail('triggers', `append-only triggers missing: ${missing.join(', ')}`);
-  const run = sqlite.transaction(() => {
-    const counts = verifyChain(sqlite, findings);
+}
+
+/** The newest transaction: what pins two readers to the same state of the ledger. */
+export function lastSeq(sqlite: Database.Database): number {
+  return (
+    (sqlite
+      .prepare('SELECT coalesce(max(seq), 0) FROM ledger_transactions')
+      .pluck()
+      .get() as number) ?? 0
+  );
+}
+
+/** The recomputation half of verify (projection and no-overpayment), for a second reader. */
+export function verifyProjections(sqlite: Database.Database): {
+  problems: Partial<Record<CheckName, string>>;
+  seq: number;
+} {
+  const findings = new Findings();
+  const seq = sqlite.transaction(() => {
+    const pinned = lastSeq(sqlite);
     verifyProjection(sqlite, findings);
     verifyNoOverpay(sqlite, findings);
-    return counts;
-  });
-  const counts = run();
-  const checks = Object.fromEntries(
-    (['triggers', 'balanced', 'chain', 'projection', 'noOverpay'] as const).map((c) => [
-      c,
-      !findings.problems[c],
-    ]),
-  ) as Record<CheckName, boolean>;
-  return {
-    ok: findings.first === null,
-    firstProblem: findings.first,
-    checks,
-    problems: findings.problems,
-    ...counts,
-  };
+    return pinned;
+  })();
+  return { problems: findings.problems, seq };
+}
+
+/** Recomputes everything the ledger claims from its postings; reads only, in one snapshot. */
+export function verifyLedger(sqlite: Database.Database): VerifyResult {
+  const findings = new Findings();
+  triggerFindings(sqlite, findings);
+  const counts = sqlite.transaction(() => {
+    const chain = verifyChain(sqlite, findings);
+    verifyProjection(sqlite, findings);
+    verifyNoOverpay(sqlite, findings);
+    return chain;
+  })();
+  return result(findings.problems, counts);
+}
+
+/**
+ * The same checks as verifyLedger, with the projection recomputation on a second connection in a
+ * worker thread while this one walks the chain: both halves read the ledger as of the same last
+ * transaction, or the recomputation is redone here. Command line only (the worker loads tsx).
+ */
+export async function verifyLedgerInParallel(sqlite: Database.Database): Promise<VerifyResult> {
+  const findings = new Findings();
+  triggerFindings(sqlite, findings);
+  sqlite.exec('BEGIN');
+  try {
+    const seq = lastSeq(sqlite);
+    const second = runInWorker<ReturnType<typeof verifyProjections>>(
+      'lib/ledger/verify-worker.ts',
+      {
+        file: sqlite.name,
+      },
+    );
+    const counts = verifyChain(sqlite, findings);
+    const other = await second;
+    const projections = other.seq === seq ? other.problems : verifyProjections(sqlite).problems;
+    return result({ ...projections, ...findings.problems }, counts);
+  } finally {
+    sqlite.exec('COMMIT');
+  }
 }

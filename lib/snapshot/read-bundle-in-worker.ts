@@ -1,11 +1,7 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '@/lib/workers/ts-worker';
 import { Problems, type ProblemsSnapshot } from './problems';
 import type { BundleReading, ReadBundleOptions } from './read-bundle';
 import type { AccountRow, BalanceRow } from './rows';
-
-// Workers do not inherit the TypeScript loader: register it, then load the worker's module.
-const WORKER_BOOT = `require('tsx/cjs'); require(${JSON.stringify(join(process.cwd(), 'lib', 'snapshot', 'parse-worker.ts'))});`;
 
 type Message =
   | { type: 'assets'; assets: Parameters<NonNullable<ReadBundleOptions['onAssets']>>[0] }
@@ -25,7 +21,7 @@ export function readBundleInWorker(
 ): Promise<BundleReading> {
   const problems = options.problems ?? new Problems();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: { dir } });
+    const worker = startTsWorker('lib/snapshot/parse-worker.ts', { dir });
     const fail = (error: unknown) => {
       void worker.terminate();
       reject(error);

@@ -1,14 +1,17 @@
 import { getDb } from '@/db/client';
-import { runVerification } from '@/lib/ledger/record-verification';
+import { recordVerification } from '@/lib/ledger/record-verification';
+import { verifyLedgerInParallel } from '@/lib/ledger/verify';
 import { parseOptions, RefusedError, type Command } from '../command';
 
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'verify',
   summary: 'recompute the hash chain, transaction balance and projections',
-  run(argv) {
+  async run(argv) {
     parseOptions(argv, {});
-    const result = runVerification(getDb().$client);
+    const sqlite = getDb().$client;
+    const started = process.hrtime.bigint();
+    const result = recordVerification(sqlite, await verifyLedgerInParallel(sqlite), started);
     const rate =
       result.durationMs > 0
         ? Math.round((result.postings / result.durationMs) * 1000)

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('every response', () => {
+  for (const path of ['/login', '/api/health', '/claim']) {
+    test(`${path} carries the security headers and hides the framework`, async ({ request }) => {
+      const response = await request.get(path, { maxRedirects: 0 });
+      const headers = response.headers();
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy']).toContain("default-src 'self'");
+      expect(headers['content-security-policy']).toContain("object-src 'none'");
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['referrer-policy']).toBe('same-origin');
+      expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['x-powered-by']).toBeUndefined();
+    });
+  }
+
+  test('session cookies are HttpOnly and SameSite=Lax', async ({ page, context }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Password').fill('makewhole-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/admin\/reconciliation$/);
+    const session = (await context.cookies()).find((c) =>
+      c.name.endsWith('next-auth.session-token'),
+    );
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    // An 8-hour session: the cookie expires, it is not kept forever.
+    expect(session!.expires * 1000 - Date.now()).toBeLessThanOrEqual(8 * 60 * 60 * 1000 + 60_000);
+  });
+});
