@@ -1,0 +1,106 @@
+/**
+ * The journeys' database, read beside the browser to prove what a request did or did not write.
+ * `adjustClaim` and `resolveDispute` stand in for the finance team's side of a claim.
+ */
+import Database from 'better-sqlite3';
+import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
+import { appendTransaction } from '@/lib/ledger/append';
+
+const databaseFile = () => `data/e2e-${process.env.E2E_PORT ?? 3100}/makewhole.db`;
+
+function withDb<T>(run: (sqlite: Database.Database) => T): T {
+  const sqlite = new Database(databaseFile());
+  sqlite.pragma('busy_timeout = 10000');
+  try {
+    return run(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
+export type ClaimRecord = {
+  status: string | null;
+  acknowledgedVersion: string | null;
+  acknowledgments: number;
+  disputes: number;
+  openDisputes: number;
+  audits: number;
+};
+
+/** What the database holds about one account's claim events. */
+export function claimRecord(accountId: string): ClaimRecord {
+  return withDb((sqlite) => {
+    const count = (sql: string, ...params: string[]) =>
+      sqlite
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
+    const status = sqlite
+      .prepare(
+        'SELECT status, acknowledged_version AS acknowledgedVersion FROM claim_status WHERE account_id = ?',
+      )
+      .get(accountId) as { status: string; acknowledgedVersion: string | null } | undefined;
+    return {
+      status: status?.status ?? null,
+      acknowledgedVersion: status?.acknowledgedVersion ?? null,
+      acknowledgments: count(
+        "SELECT count(*) FROM ledger_transactions WHERE kind = 'claim.acknowledged' AND json_extract(memo, '$.accountId') = ?",
+        accountId,
+      ),
+      disputes: count(
+        "SELECT count(*) FROM ledger_transactions WHERE kind = 'claim.disputed' AND json_extract(memo, '$.accountId') = ?",
+        accountId,
+      ),
+      openDisputes: count(
+        "SELECT count(*) FROM disputes WHERE account_id = ? AND status = 'open'",
+        accountId,
+      ),
+      audits: count(
+        "SELECT count(*) FROM audit_events WHERE action LIKE 'claim.%' AND subject = ?",
+        `account:${accountId}`,
+      ),
+    };
+  });
+}
+
+/** A finance adjustment of one line: the claim, and so its version, changes. */
+export function adjustClaim(accountId: string, asset: string, units: bigint): void {
+  withDb((sqlite) =>
+    sqlite
+      .transaction(() =>
+        appendTransaction(
+          sqlite,
+          {
+            idempotencyKey: `journey-adjust:${accountId}:${asset}:${units}`,
+            kind: 'claim.adjusted',
+            actor: 'journey',
+            memo: { accountId, asset, reason: 'changed while the claimant had the page open' },
+          },
+          [
+            { account: claimAccount(accountId), asset, amountUnits: units },
+            { account: PROGRAM.adjustments, asset, amountUnits: -units },
+          ],
+        ),
+      )
+      .immediate(),
+  );
+}
+
+/** Finance's answer to the account's open dispute, as the claimant's side sees it. */
+export function rejectOpenDispute(accountId: string, reason: string): void {
+  withDb((sqlite) =>
+    sqlite
+      .transaction(() => {
+        const now = new Date().toISOString();
+        sqlite
+          .prepare(
+            "UPDATE disputes SET status = 'rejected', resolution = ?, resolved_at = ? WHERE account_id = ? AND status = 'open'",
+          )
+          .run(reason, now, accountId);
+        sqlite
+          .prepare("UPDATE claim_status SET status = 'open', updated_at = ? WHERE account_id = ?")
+          .run(now, accountId);
+      })
+      .immediate(),
+  );
+}
