@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/load-claim-page';
+import { ClaimProofPanel } from '@/app/proof/claim-proof-panel';
 import { ClaimLines } from './claim-lines';
 import { ClaimOverview } from './claim-overview';
 import { ClaimTimeline, When } from './claim-timeline';
@@ -62,6 +63,7 @@ export default async function ClaimPage() {
         )}
       </section>
       <Respond data={data} />
+      <ClaimProofPanel />
       {data.disputes.length > 0 && (
         <section className="panel" aria-labelledby="disputes-title">
           <h2 id="disputes-title">Your disputes</h2>

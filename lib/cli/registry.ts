@@ -1,9 +1,11 @@
 import type { Command } from './command';
 import { backupCommand } from './commands/backup';
 import { claimCommand } from './commands/claim';
+import { demoCodeCommand } from './commands/demo-code';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { proofCommand } from './commands/proof';
 import { reportCommand } from './commands/report';
 import { userCreateCommand } from './commands/user-create';
 import { verifyCommand } from './commands/verify';
@@ -14,7 +16,9 @@ export const commands: readonly Command[] = [
   verifyCommand,
   reportCommand,
   claimCommand,
+  proofCommand,
   userCreateCommand,
   backupCommand,
   migrateCommand,
+  demoCodeCommand,
 ];

@@ -15,6 +15,7 @@ const PUBLIC = new Map<string, string>([
   ['app/api/health/route.ts', 'says only whether the database answers'],
   ['app/api/auth/[...nextauth]/route.ts', "next-auth's own sign-in endpoints"],
   ['app/proof/page.tsx', 'the published proof root and a checker that runs in the browser'],
+  ['app/proof/roots/route.ts', 'the published proof roots as JSON, for the checkers'],
   ['app/activate/page.tsx', 'activation with an emailed code, throttled'],
   ['app/forgot-password/page.tsx', 'asks for a reset code by email, throttled'],
 ]);

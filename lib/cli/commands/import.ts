@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { AppError } from '@/lib/errors';
+import { publishRoot } from '@/lib/proofs/publish-root';
 import { importBundle } from '@/lib/snapshot/import-bundle';
 import { parseOptions, RefusedError, UsageError, type Command } from '../command';
 import { progressBar } from '../progress';
@@ -29,6 +30,11 @@ export const importCommand: Command = {
       console.log(
         `Imported ${result.accounts} accounts and ${result.lines} balance lines as ledger transaction ${result.txSeq} (bundle ${result.bundleHash}).`,
       );
+      // The import stands on its own; the proof root commits to its claims right after.
+      const proofBar = progressBar('Publishing proof root');
+      const { root } = publishRoot(getDb().$client, { actor: 'cli', onProgress: proofBar.update });
+      proofBar.stop();
+      console.log(`Published the proof root ${root.rootHash} over ${root.leafCount} accounts.`);
     } catch (error) {
       bar.stop();
       if (error instanceof AppError)

@@ -1,12 +1,14 @@
 import { getDb } from '@/db/client';
 import { recordVerification } from '@/lib/ledger/record-verification';
 import { verifyLedgerInParallel } from '@/lib/ledger/verify';
+import { verifyPublishedRoot } from '@/lib/proofs/verify-published-root';
 import { parseOptions, RefusedError, type Command } from '../command';
 
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'verify',
-  summary: 'recompute the hash chain, transaction balance and projections',
+  summary:
+    'recompute the hash chain, transaction balance, projections and the published proof root',
   async run(argv) {
     parseOptions(argv, {});
     const sqlite = getDb().$client;
@@ -20,5 +22,8 @@ export const verifyCommand: Command = {
     console.log(
       `Verified ${result.transactions} transactions and ${result.postings} postings in ${result.durationMs} ms (${rate} postings/s): chain intact, every transaction balances, projections match, no account overpaid.`,
     );
+    const root = verifyPublishedRoot(sqlite);
+    if (!root.ok) throw new RefusedError(`Proof root check FAILED: ${root.message}`);
+    console.log(`Proof root: ${root.message}`);
   },
 };

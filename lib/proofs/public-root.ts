@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import type { PublishedRootRef } from './proof-json';
+import { publishRoot } from './publish-root';
+import { latestRoot, publishedRoots, rootRef, type PublishedRoot } from './published-roots';
+
+/** What anyone may see of the published roots: hashes, totals, times; never a nonce or an id. */
+export type PublicRoots = {
+  root: PublishedRoot;
+  totals: { asset: string; name: string; decimals: number; units: string }[];
+  /** Newest first, for a checker to recognise a proof of an earlier root. */
+  recent: PublishedRootRef[];
+  /** Decimals of every asset in the root, to show a proof's amounts in asset units. */
+  decimals: Record<string, number>;
+};
+
+const RECENT_ROOTS = 20;
+
+/**
+ * The root in force and its recent predecessors. With `publishIfMissing`, a database whose
+ * snapshot is imported but whose first root was never published gets it now. Null before any
+ * snapshot.
+ */
+export function publicRoots(
+  sqlite: Database.Database,
+  options: { publishIfMissing?: boolean } = {},
+): PublicRoots | null {
+  let root = latestRoot(sqlite);
+  if (!root && options.publishIfMissing && hasSnapshot(sqlite))
+    root = publishRoot(sqlite, { actor: 'system:proof-page' }).root;
+  if (!root) return null;
+  const assets = sqlite
+    .prepare('SELECT asset, name, decimals FROM assets ORDER BY asset')
+    .all() as {
+    asset: string;
+    name: string;
+    decimals: number;
+  }[];
+  const totals = assets.flatMap((a) => {
+    const units = root.totals[a.asset];
+    return units === undefined ? [] : [{ ...a, units }];
+  });
+  return {
+    root,
+    totals,
+    recent: publishedRoots(sqlite, RECENT_ROOTS).map(rootRef),
+    decimals: Object.fromEntries(totals.map((t) => [t.asset, t.decimals])),
+  };
+}
+
+const hasSnapshot = (sqlite: Database.Database) =>
+  sqlite.prepare('SELECT 1 FROM snapshots LIMIT 1').get() !== undefined;
