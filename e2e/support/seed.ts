@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedLogins, type DemoLogin } from '@/lib/demo/seed-demo';
 import { prepareDemoData } from '@/lib/demo/prepare-demo-data';
+import { seedFinanceJourneys } from './seed-finance';
 
 /**
  * Claimants reserved for journeys, one set per area, so that journeys running in parallel never
@@ -50,4 +51,5 @@ export const JOURNEY_CLAIMANTS: readonly DemoLogin[] = [
 export async function seedE2e(db: Db): Promise<void> {
   await prepareDemoData(db, { accounts: 300 });
   await seedLogins(db, [...DEMO_LOGINS, ...JOURNEY_CLAIMANTS], DEMO_PASSWORD);
+  seedFinanceJourneys(db);
 }

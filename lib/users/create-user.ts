@@ -1,40 +1,12 @@
-import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { ROLES, users, type Role } from '@/db/schema';
+import { users, type Role } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { createUserSchema, type CreateUserInput } from './create-user-schema';
 
-export const createUserSchema = z
-  .object({
-    email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.')),
-    role: z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` }),
-    accountId: z.string().trim().min(1).max(64).optional(),
-    password: z.string().min(12, 'Password must be at least 12 characters.').max(256),
-    totpSecret: z
-      .string()
-      .regex(/^[A-Z2-7]{16,}=*$/, 'TOTP secret must be base32 (A-Z, 2-7), at least 16 characters.')
-      .optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.role === 'claimant' && !value.accountId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['accountId'],
-        message: 'A claimant login must be bound to an account id.',
-      });
-    }
-    if (value.role !== 'claimant' && value.accountId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['accountId'],
-        message: 'Only claimant logins are bound to an account.',
-      });
-    }
-  });
-
-export type CreateUserInput = z.input<typeof createUserSchema>;
+export { createUserSchema, type CreateUserInput };
 
 export type Actor = { userId: number | null; email: string | null };
 

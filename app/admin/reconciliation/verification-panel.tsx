@@ -1,0 +1,52 @@
+import { CHECKS, type FullVerification } from '@/lib/reconciliation/full-verification';
+import { displayDateTime } from '@/lib/reconciliation/display';
+import { VerifyButton } from './verify-button';
+import styles from '../admin.module.css';
+
+function CheckBadge({ ok }: { ok: boolean | null }) {
+  if (ok === null) return <span className="badge">not recorded</span>;
+  return <span className={`badge ${ok ? 'ok' : 'bad'}`}>{ok ? 'pass' : 'FAIL'}</span>;
+}
+
+/** When the full verification last ran, what each check found, and a button to run it now. */
+export function VerificationPanel({
+  run,
+  latestSeq,
+  canVerify,
+}: {
+  run: FullVerification | null;
+  latestSeq: number;
+  canVerify: boolean;
+}) {
+  const since = run?.lastSeq === null || !run ? null : latestSeq - run.lastSeq;
+  return (
+    <section className="panel" aria-labelledby="checks-heading">
+      <h2 id="checks-heading">Checks</h2>
+      {run ? (
+        <p role="status" className={`alert ${run.ok ? 'ok' : 'error'}`}>
+          Last full verification {displayDateTime(run.at)}: {run.ok ? 'passed' : 'FAILED'} —{' '}
+          {run.message}. {run.postings.toLocaleString('en-US')} postings in{' '}
+          {run.durationMs.toLocaleString('en-US')} ms.
+          {since !== null &&
+            (since > 0
+              ? ` ${since.toLocaleString('en-US')} ledger transactions were appended since.`
+              : ' Nothing was appended since.')}
+        </p>
+      ) : (
+        <p className="alert warn">The full verification has not run yet.</p>
+      )}
+      <ul className={styles.checks} aria-label="Reconciliation checks">
+        {CHECKS.map((check) => (
+          <li key={check.name}>
+            <CheckBadge ok={run ? run.checks[check.name] : null} />
+            <span>{check.label}</span>
+            {run?.problems[check.name] && (
+              <span className="muted">— {run.problems[check.name]}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canVerify && <VerifyButton />}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { expect, test } from '@playwright/test';
+import { storageStatePath } from '../support/logins';
+import { query } from './finance-db';
+import { callStaffAction, type StaffAction } from './staff-actions';
+
+const STAFF_PAGES = [
+  '/finance/payouts',
+  '/finance/payouts/1',
+  '/finance/disputes',
+  '/finance/disputes/1',
+  '/admin/reconciliation',
+  '/admin/reconciliation/assets/BTC',
+  '/admin/reconciliation/accounts/acct-0000001',
+  '/admin/audit',
+  '/admin/users',
+];
+
+const STAFF_DOWNLOADS = ['/finance/payouts/1/csv', '/admin/reconciliation/csv'];
+
+/** Every staff action, with input that would be accepted from the right login. */
+const FORGED: [StaffAction, unknown][] = [
+  ['createBatchAction', { requestId: crypto.randomUUID(), accounts: 'acct-0000001' }],
+  ['approveBatchAction', { batchId: 1 }],
+  ['executeBatchAction', { batchId: 1, reference: '0xforged' }],
+  ['cancelBatchAction', { batchId: 1, reason: 'forged' }],
+  ['adjustClaimAction', { disputeId: 1, lines: [{ asset: 'BTC', amount: '1000' }], reason: 'x' }],
+  ['rejectDisputeAction', { disputeId: 1, reason: 'forged' }],
+  ['runVerificationAction', {}],
+  ['createUserAction', { email: 'forged@demo.test', role: 'admin', password: 'forged-password-1' }],
+  ['disableUserAction', { userId: 2 }],
+];
+
+function staffWritesBy(email: string): number {
+  return query<{ n: number }>(
+    `SELECT count(*) AS n FROM audit_events WHERE actor_email = ?
+     AND action NOT LIKE 'auth.%' AND action NOT LIKE 'claim.%'`,
+    email,
+  )[0]!.n;
+}
+
+test.describe('a claimant', () => {
+  test.use({ storageState: storageStatePath('claimant') });
+
+  test('is refused every staff page and download', async ({ page }) => {
+    for (const path of STAFF_PAGES) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+    }
+    for (const path of STAFF_DOWNLOADS) {
+      expect((await page.request.get(path)).status(), path).toBe(403);
+    }
+  });
+
+  test('is refused every staff action, and nothing is written', async ({ page, baseURL }) => {
+    for (const [name, input] of FORGED) {
+      const result = await callStaffAction(page.request, {
+        path: '/claim',
+        origin: baseURL!,
+        name,
+        input,
+      });
+      expect(result, name).toEqual({ ok: false, error: 'You do not have access to this.' });
+    }
+    expect(staffWritesBy('alice@demo.test')).toBe(0);
+    expect(query('SELECT id FROM users WHERE email = ?', 'forged@demo.test')).toEqual([]);
+  });
+});
+
+test.describe('an anonymous visitor', () => {
+  test('is sent to sign in from every staff page and refused every download', async ({ page }) => {
+    for (const path of STAFF_PAGES) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/login$/);
+    }
+    for (const path of STAFF_DOWNLOADS) {
+      expect((await page.request.get(path)).status(), path).toBe(401);
+    }
+  });
+
+  test('is refused every staff action', async ({ page, baseURL }) => {
+    for (const [name, input] of FORGED) {
+      const result = await callStaffAction(page.request, {
+        path: '/login',
+        origin: baseURL!,
+        name,
+        input,
+      });
+      expect(result, name).toEqual({ ok: false, error: 'Please sign in.' });
+    }
+  });
+});
+
+test.describe('finance', () => {
+  test.use({ storageState: storageStatePath('finance1') });
+
+  test('is refused the admin-only actions', async ({ page, baseURL }) => {
+    for (const name of [
+      'runVerificationAction',
+      'createUserAction',
+      'disableUserAction',
+    ] as const) {
+      const input = FORGED.find(([n]) => n === name)![1];
+      const result = await callStaffAction(page.request, {
+        path: '/finance/payouts',
+        origin: baseURL!,
+        name,
+        input,
+      });
+      expect(result, name).toEqual({ ok: false, error: 'You do not have access to this.' });
+    }
+  });
+});

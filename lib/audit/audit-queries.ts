@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+
+/** The actions the trail records, grouped for the filter; a group filters by its prefix. */
+export const AUDIT_ACTION_GROUPS = [
+  {
+    prefix: 'auth.',
+    label: 'Sign-ins',
+    actions: ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_throttled'],
+  },
+  {
+    prefix: 'claim.',
+    label: 'Claimant responses',
+    actions: ['claim.acknowledge', 'claim.dispute'],
+  },
+  {
+    prefix: 'dispute.',
+    label: 'Dispute resolutions',
+    actions: ['dispute.adjusted', 'dispute.rejected'],
+  },
+  {
+    prefix: 'payout.',
+    label: 'Payout batches',
+    actions: [
+      'payout.batch_created',
+      'payout.batch_approved',
+      'payout.batch_executed',
+      'payout.batch_cancelled',
+      'payout.batch_exported',
+    ],
+  },
+  { prefix: 'user.', label: 'Logins', actions: ['user.create', 'user.disable'] },
+  { prefix: 'snapshot.', label: 'Imports', actions: ['snapshot.import'] },
+  { prefix: 'ledger.', label: 'Verification', actions: ['ledger.verify'] },
+] as const;
+
+export type AuditFilter = {
+  /** An exact action (`payout.batch_created`) or a group prefix ending in a dot (`payout.`). */
+  action?: string;
+  /** Actor email, or its beginning. */
+  actor?: string;
+  /** Subject (`batch:12`, `account:acct-0000004`, `user:3`), or its beginning. */
+  subject?: string;
+  /** ISO dates (inclusive from, exclusive to). */
+  from?: string;
+  to?: string;
+  /** Keyset paging: events older than this id. */
+  before?: number;
+};
+
+export type AuditRow = {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actorEmail: string | null;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+};
+
+export const AUDIT_PAGE = 50;
+
+/** The upper end of the range of texts that start with `prefix`. */
+const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+
+/** One page of the trail, newest first, with the cursor of the next page. */
+export function listAuditEvents(
+  sqlite: Database.Database,
+  filter: AuditFilter,
+): { rows: AuditRow[]; nextBefore: number | null } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const startsWith = (column: string, value: string | undefined, exact: boolean) => {
+    if (!value) return;
+    if (exact) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    } else {
+      where.push(`${column} >= ? AND ${column} < ?`);
+      params.push(value, prefixEnd(value));
+    }
+  };
+  startsWith('action', filter.action, !filter.action?.endsWith('.'));
+  startsWith('actor_email', filter.actor?.toLowerCase(), false);
+  startsWith('subject', filter.subject, false);
+  if (filter.from) {
+    where.push('at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('at < ?');
+    params.push(filter.to);
+  }
+  if (filter.before) {
+    where.push('id < ?');
+    params.push(filter.before);
+  }
+  const rows = sqlite
+    .prepare(
+      `SELECT id, at, actor_user_id AS actorUserId, actor_email AS actorEmail, action, subject, detail
+       FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ?`,
+    )
+    .all(...params, AUDIT_PAGE + 1) as AuditRow[];
+  const page = rows.slice(0, AUDIT_PAGE);
+  return { rows: page, nextBefore: rows.length > AUDIT_PAGE ? (page.at(-1)?.id ?? null) : null };
+}

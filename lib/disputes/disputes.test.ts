@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { getClaim } from '@/lib/claims/get-claim';
+import { AppError } from '@/lib/errors';
+import { approveBatch } from '@/lib/payouts/approve-batch';
+import { createBatch } from '@/lib/payouts/create-batch';
+import { executeBatch } from '@/lib/payouts/execute-batch';
+import {
+  acknowledge,
+  booksReconcile,
+  count,
+  dispute,
+  financeFixture,
+  FINANCE_1,
+  FINANCE_2,
+  requestId,
+  units,
+} from '@/lib/payouts/finance-fixture';
+import { adjustClaim } from './adjust-claim';
+import { rejectDispute } from './reject-dispute';
+
+const TX = 'SELECT count(*) FROM ledger_transactions';
+const clean = { ledger: null, claimStates: null };
+
+function refusal(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function disputedClaim() {
+  const db = await financeFixture();
+  const disputeId = dispute(db, 'acct-c', 'ETH', '3.000000000000000000');
+  return { db, disputeId };
+}
+
+function postingsOf(db: Awaited<ReturnType<typeof financeFixture>>, kind: string) {
+  return db.$client
+    .prepare(
+      `SELECT p.account, p.asset, p.amount_units FROM ledger_postings p
+       JOIN ledger_transactions t ON t.seq = p.tx_seq WHERE t.kind = ? ORDER BY p.account`,
+    )
+    .raw()
+    .all(kind);
+}
+
+describe('adjusting a disputed claim', () => {
+  it('appends one adjustment of the difference and asks for a new acknowledgment', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const versionBefore = getClaim(db.$client, 'acct-c')?.version;
+    const result = adjustClaim(db, {
+      disputeId,
+      lines: [{ asset: 'ETH', amount: '2.75' }],
+      reason: 'We found your deposit of 0.75 ETH.',
+      actor: FINANCE_1,
+    });
+    expect(result.replayed).toBe(false);
+    expect(postingsOf(db, 'dispute.adjusted')).toEqual([
+      ['claim:acct-c', 'ETH', '750000000000000000'],
+      ['program:adjustments', 'ETH', '-750000000000000000'],
+    ]);
+    const claim = getClaim(db.$client, 'acct-c');
+    expect(claim?.lines.find((l) => l.asset === 'ETH')?.claimUnits).toBe(2750000000000000000n);
+    expect(claim?.version).not.toBe(versionBefore);
+    expect(claim?.status).toBe('open');
+    expect(
+      db.$client
+        .prepare(
+          'SELECT status, resolution, resolved_by, resolved_tx_seq FROM disputes WHERE id = ?',
+        )
+        .get(disputeId),
+    ).toEqual({
+      status: 'adjusted',
+      resolution: 'We found your deposit of 0.75 ETH.',
+      resolved_by: FINANCE_1.id,
+      resolved_tx_seq: result.txSeq,
+    });
+    expect(count(db, "SELECT count(*) FROM audit_events WHERE action = 'dispute.adjusted'")).toBe(
+      1,
+    );
+    expect(booksReconcile(db)).toEqual(clean);
+  });
+
+  it('skips lines whose amount does not change', async () => {
+    const { db, disputeId } = await disputedClaim();
+    adjustClaim(db, {
+      disputeId,
+      lines: [{ asset: 'ETH', amount: '2' }],
+      reason: 'Your claim is correct.',
+      actor: FINANCE_1,
+    });
+    expect(postingsOf(db, 'dispute.adjusted')).toEqual([]);
+    expect(
+      count(db, "SELECT count(*) FROM ledger_transactions WHERE kind = 'dispute.adjusted'"),
+    ).toBe(1);
+  });
+
+  it('resolves once: the same request again is a no-op, another one is refused', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const request = {
+      disputeId,
+      lines: [{ asset: 'ETH', amount: '3' }],
+      reason: 'Agreed.',
+      actor: FINANCE_1,
+    };
+    const first = adjustClaim(db, request);
+    const before = count(db, TX);
+    expect(adjustClaim(db, request)).toEqual({ ...first, replayed: true });
+    expect(
+      refusal(() => adjustClaim(db, { ...request, lines: [{ asset: 'ETH', amount: '4' }] })).code,
+    ).toBe('conflict');
+    expect(
+      refusal(() => rejectDispute(db, { disputeId, reason: 'No', actor: FINANCE_2 })).code,
+    ).toBe('conflict');
+    expect(count(db, TX)).toBe(before);
+    expect(units(db, 'claim:acct-c', 'ETH')).toBe(3000000000000000000n);
+  });
+
+  it('refuses bad input with a message per field, writing nothing', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const before = count(db, TX);
+    const cases = [
+      {
+        lines: [{ asset: 'ETH', amount: '2.1234567890123456789' }],
+        reason: 'r',
+        field: 'lines.0.amount',
+      },
+      { lines: [{ asset: 'ETH', amount: '-1' }], reason: 'r', field: 'lines.0.amount' },
+      { lines: [{ asset: 'ETH', amount: '1e3' }], reason: 'r', field: 'lines.0.amount' },
+      { lines: [{ asset: 'DOGE', amount: '1' }], reason: 'r', field: 'lines.0.amount' },
+      { lines: [{ asset: 'ETH', amount: '3' }], reason: '   ', field: 'reason' },
+      { lines: [], reason: 'r', field: 'lines' },
+    ];
+    for (const { field, ...input } of cases) {
+      const error = refusal(() => adjustClaim(db, { disputeId, ...input, actor: FINANCE_1 }));
+      expect(error.code).toBe('bad_request');
+      expect(Object.keys(error.fieldErrors ?? {})).toContain(field);
+    }
+    expect(count(db, TX)).toBe(before);
+    expect(count(db, "SELECT count(*) FROM disputes WHERE status = 'open'")).toBe(1);
+  });
+
+  it('never sets a claim below what is paid or being paid', async () => {
+    const db = await financeFixture();
+    acknowledge(db, 'acct-d');
+    const { batchId } = createBatch(db, { requestId: requestId(), actor: FINANCE_1 });
+    const disputeId = dispute(db, 'acct-d', 'BTC', '5.00000000');
+    const belowLive = refusal(() =>
+      adjustClaim(db, {
+        disputeId,
+        lines: [{ asset: 'BTC', amount: '2' }],
+        reason: 'r',
+        actor: FINANCE_1,
+      }),
+    );
+    expect(belowLive.userMessage).toMatch(/batch #1/);
+    approveBatch(db, { batchId, actor: FINANCE_2 });
+    executeBatch(db, { batchId, reference: '0x1', actor: FINANCE_2 });
+    const belowPaid = refusal(() =>
+      adjustClaim(db, {
+        disputeId,
+        lines: [{ asset: 'BTC', amount: '2.99999999' }],
+        reason: 'r',
+        actor: FINANCE_1,
+      }),
+    );
+    expect(belowPaid.fieldErrors?.['lines.0.amount']).toMatch(/already paid/);
+    adjustClaim(db, {
+      disputeId,
+      lines: [{ asset: 'BTC', amount: '3.5' }],
+      reason: 'Half a coin more',
+      actor: FINANCE_1,
+    });
+    expect(getClaim(db.$client, 'acct-d')?.lines[0]?.outstandingUnits).toBe(50000000n);
+    expect(booksReconcile(db)).toEqual(clean);
+  });
+
+  it('lets the claimant acknowledge the new version and be paid it', async () => {
+    const { db, disputeId } = await disputedClaim();
+    adjustClaim(db, {
+      disputeId,
+      lines: [{ asset: 'ETH', amount: '2.5' }],
+      reason: 'Found it',
+      actor: FINANCE_1,
+    });
+    acknowledge(db, 'acct-c');
+    expect(getClaim(db.$client, 'acct-c')?.status).toBe('acknowledged');
+    const { batchId } = createBatch(db, { requestId: requestId(), asset: 'ETH', actor: FINANCE_1 });
+    approveBatch(db, { batchId, actor: FINANCE_2 });
+    executeBatch(db, { batchId, reference: '0x2', actor: FINANCE_2 });
+    expect(units(db, 'paid:acct-c', 'ETH')).toBe(2500000000000000000n);
+    expect(booksReconcile(db)).toEqual(clean);
+  });
+});
+
+describe('rejecting a dispute', () => {
+  it('records the reason once, without postings, and reopens the claim', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const request = { disputeId, reason: 'The snapshot shows 2 ETH.', actor: FINANCE_2 };
+    const first = rejectDispute(db, request);
+    expect(postingsOf(db, 'dispute.rejected')).toEqual([]);
+    expect(getClaim(db.$client, 'acct-c')?.status).toBe('open');
+    const before = count(db, TX);
+    expect(rejectDispute(db, request)).toEqual({ ...first, replayed: true });
+    expect(count(db, TX)).toBe(before);
+    expect(
+      db.$client.prepare('SELECT status, resolution FROM disputes WHERE id = ?').get(disputeId),
+    ).toEqual({ status: 'rejected', resolution: 'The snapshot shows 2 ETH.' });
+    expect(booksReconcile(db)).toEqual(clean);
+  });
+
+  it('needs a reason', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const error = refusal(() => rejectDispute(db, { disputeId, reason: '', actor: FINANCE_2 }));
+    expect(error.fieldErrors?.reason).toMatch(/reason/);
+    expect(
+      refusal(() => rejectDispute(db, { disputeId: 99, reason: 'x', actor: FINANCE_2 })).code,
+    ).toBe('not_found');
+  });
+});

@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '@/db/client';
+import type { StaffActor } from '@/lib/audit/actor';
+import { AppError } from '@/lib/errors';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { appendTransaction } from '@/lib/ledger/append';
+import { claimAccount, paidAccount, PROGRAM } from '@/lib/ledger/accounts';
+import type { Posting } from '@/lib/ledger/writer';
+import { applyPaidToClaimState } from '@/lib/reconciliation/claim-states';
+import { batchTotalsMemo, endLiveItems, liveItems, loadBatch, type BatchItem } from './batch-store';
+import type { BatchStepResult } from './approve-batch';
+import { executeBatchSchema, parseOrRefuse } from './schemas';
+
+/** Items that would pay more than the account's outstanding now (claim − paid), first few named. */
+function overpaid(sqlite: Database.Database, items: readonly BatchItem[]): string[] {
+  const balance = sqlite
+    .prepare('SELECT units FROM ledger_balances WHERE account = ? AND asset = ?')
+    .pluck();
+  const units = (account: string, asset: string) =>
+    BigInt((balance.get(account, asset) as string | undefined) ?? '0');
+  const problems: string[] = [];
+  for (const item of items) {
+    const outstanding =
+      units(claimAccount(item.accountId), item.asset) -
+      units(paidAccount(item.accountId), item.asset);
+    if (item.amountUnits > outstanding)
+      problems.push(
+        `${item.accountId} ${item.asset}: pays ${item.amountUnits} units, ${outstanding} outstanding`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * Records an approved batch as paid, with the external reference of the payment: one ledger
+ * transaction of payout postings (paid:X +amount, program:payouts −amount per item). Refuses,
+ * writing nothing, if any item now exceeds its account's outstanding. Executing an executed batch
+ * again with the same reference changes nothing.
+ */
+export function executeBatch(
+  db: Db,
+  input: { batchId: number; reference: string; actor: StaffActor },
+): BatchStepResult {
+  const { reference } = parseOrRefuse(executeBatchSchema, input);
+  const sqlite = db.$client;
+  return sqlite
+    .transaction((): BatchStepResult => {
+      const batch = loadBatch(sqlite, input.batchId);
+      if (batch.status === 'executed') {
+        if (batch.reference === reference) return { batchId: batch.id, replayed: true };
+        throw new AppError(
+          'conflict',
+          `Batch #${batch.id} was already executed with reference ${batch.reference}.`,
+        );
+      }
+      if (batch.status !== 'approved') {
+        throw new AppError(
+          'conflict',
+          batch.status === 'pending'
+            ? `Batch #${batch.id} must be approved before it is executed.`
+            : `Batch #${batch.id} is ${batch.status} and cannot be executed.`,
+        );
+      }
+      const items = liveItems(sqlite, batch.id);
+      const problems = overpaid(sqlite, items);
+      if (problems.length > 0) {
+        throw new AppError(
+          'overpay',
+          `Batch #${batch.id} would pay more than is outstanding (${problems.length} lines, e.g. ${problems.slice(0, 3).join('; ')}). Cancel it and create a new batch.`,
+        );
+      }
+      const postings: Posting[] = items.flatMap((item) => [
+        { account: paidAccount(item.accountId), asset: item.asset, amountUnits: item.amountUnits },
+        { account: PROGRAM.payouts, asset: item.asset, amountUnits: -item.amountUnits },
+      ]);
+      const tx = appendTransaction(
+        sqlite,
+        {
+          idempotencyKey: `batch:${batch.id}:execute`,
+          kind: 'payout.batch_executed',
+          actor: input.actor.email,
+          memo: {
+            batchId: batch.id,
+            reference: reference,
+            lineCount: items.length,
+            totals: batchTotalsMemo(sqlite, batch.id),
+          },
+        },
+        postings,
+      );
+      const now = new Date().toISOString();
+      sqlite
+        .prepare(
+          `UPDATE payout_batches SET status = 'executed', executed_by = ?, executed_at = ?, reference = ?
+           WHERE id = ? AND status = 'approved'`,
+        )
+        .run(input.actor.id, now, reference, batch.id);
+      endLiveItems(sqlite, batch.id);
+      applyPaidToClaimState(sqlite, items);
+      recordAudit(db, {
+        action: 'payout.batch_executed',
+        actorUserId: input.actor.id,
+        actorEmail: input.actor.email,
+        subject: `batch:${batch.id}`,
+        detail: { reference: reference, lineCount: items.length, txSeq: tx.seq },
+      });
+      return { batchId: batch.id, replayed: false };
+    })
+    .immediate();
+}
