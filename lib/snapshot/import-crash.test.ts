@@ -88,13 +88,14 @@ describe('an import killed at any moment', () => {
           verified: true,
         });
       } else {
+        // The proof root is published in a second transaction right after the import.
         expect(result).toMatchObject({
           snapshots: 1,
           accounts: 4000,
           lines: expectedLines,
-          transactions: 1,
           verified: true,
         });
+        expect([1, 2]).toContain(result.transactions);
       }
       const again = await importBundle(db, { dir: bundleDir, actor: 'test' });
       expect(again.status).toBe(result.snapshots === 0 ? 'imported' : 'already-imported');
