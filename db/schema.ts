@@ -313,6 +313,71 @@ export const reconciliationCache = sqliteTable('reconciliation_cache', {
   data: text('data').notNull(),
 });
 
+export const CODE_PURPOSES = ['invite', 'reset'] as const;
+
+// One-time codes that let a claimant choose a password (an invite to a snapshot account, or a
+// reset of an existing login). Only a keyed hash of the code is kept; the code itself is
+// re-derived from `nonce` with a secret held outside the database when its email is sent.
+// At most one unused, unrevoked code per address: issuing a new one revokes the previous.
+export const activationCodes = sqliteTable(
+  'activation_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    accountId: text('account_id').notNull(),
+    purpose: text('purpose', { enum: CODE_PURPOSES }).notNull(),
+    nonce: text('nonce').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('activation_codes_live')
+      .on(t.email)
+      .where(sql`used_at IS NULL AND revoked_at IS NULL`),
+    index('activation_codes_account').on(t.accountId, t.usedAt, t.revokedAt, t.expiresAt),
+  ],
+);
+
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'cancelled'] as const;
+
+// Emails waiting to be sent, and what became of them. The body is rendered at sending time
+// (so it carries the code and the claimant's current anti-phishing phrase) and is not stored.
+export const outboxMessages = sqliteTable(
+  'outbox_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => activationCodes.id),
+    toAddress: text('to_address').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    transportId: text('transport_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('outbox_messages_due').on(t.status, t.nextAttemptAt, t.id),
+    // A replaced code's unsent email is found by its code.
+    index('outbox_messages_code').on(t.codeId),
+  ],
+);
+
+// A claimant's personal phrase, shown on every page after sign-in and in every email we send
+// them, so that an imitation (which cannot know it) stands out.
+export const antiPhishingPhrases = sqliteTable('anti_phishing_phrases', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  phrase: text('phrase').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof ROLES)[number];
 export type Asset = typeof assets.$inferSelect;
@@ -321,3 +386,5 @@ export type LedgerTransaction = typeof ledgerTransactions.$inferSelect;
 export type Dispute = typeof disputes.$inferSelect;
 export type PayoutBatch = typeof payoutBatches.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type ActivationCode = typeof activationCodes.$inferSelect;
+export type OutboxMessage = typeof outboxMessages.$inferSelect;

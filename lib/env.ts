@@ -10,6 +10,21 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Claimant onboarding (lib/onboarding): all optional.
+  PORTAL_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Makewhole <no-reply@makewhole.invalid>'),
+  ONBOARDING_SECRET: z
+    .string()
+    .min(32, 'ONBOARDING_SECRET must be at least 32 characters')
+    .optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).default('your exchange'),
 });
 
 export type Env = z.infer<typeof schema>;

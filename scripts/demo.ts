@@ -6,6 +6,7 @@ import { openDatabase } from '@/db/client';
 import { databasePath, env } from '@/lib/env';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedLogins } from '@/lib/demo/seed-demo';
 import { prepareDemoData } from '@/lib/demo/prepare-demo-data';
+import { seedDemoOutbox } from '@/lib/demo/demo-outbox';
 
 /** A stable secret for the demo, kept beside the database so sessions survive a restart. */
 function demoSecret(dbFile: string): string {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const db = openDatabase(dbFile);
   await prepareDemoData(db);
   await seedLogins(db, DEMO_LOGINS, DEMO_PASSWORD);
+  await seedDemoOutbox(db);
   db.$client.close();
 
   const serverEnv = {
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   console.log(`\nMakewhole demo: http://localhost:${PORT}  (database ${dbFile})`);
   console.log(`Demo logins, password "${DEMO_PASSWORD}":`);
   for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(22)} ${login.note}`);
+  console.log('Staff logins then ask for a two-factor Code; get the current one with:');
+  console.log('  npm run -s cli -- demo:code finance1@demo.test');
   console.log('');
   process.exit(await run('npx', ['next', 'start', '-p', String(PORT)], serverEnv));
 }

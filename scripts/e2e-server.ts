@@ -1,6 +1,7 @@
 // Serves the production build on a throw-away database seeded for the journeys.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { e2eIdentityProviderEnv } from '@/e2e/onboarding/identity-provider-env';
 
 const port = process.argv[2] ?? '3100';
 const dataDir = `./data/e2e-${port}`;
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       ...process.env,
       NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ...e2eIdentityProviderEnv(Number(port)),
     },
   });
   const stop = () => child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/authenticate';
 import { can } from '@/lib/auth/permissions';
+import { PhishingPhrase } from '@/app/account/phishing-phrase';
 import { SignOutButton } from './sign-out-button';
 
 const NAV = [
@@ -18,17 +19,18 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
       <Link href="/" className="brand">
         Makewhole
       </Link>
-      {user && (
-        <nav aria-label="Main">
-          {NAV.filter((item) => can(user.role, item.permission)).map((item) => (
+      <nav aria-label="Main">
+        {user &&
+          NAV.filter((item) => can(user.role, item.permission)).map((item) => (
             <Link key={item.href} href={item.href}>
               {item.label}
             </Link>
           ))}
-        </nav>
-      )}
+        <Link href="/proof">Published proof</Link>
+      </nav>
       {user && (
         <div className="session">
+          <PhishingPhrase user={user} />
           <span className="who">
             {user.email} <span className="role">({user.role})</span>
           </span>

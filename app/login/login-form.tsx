@@ -4,12 +4,15 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { loginSchema, signInErrorMessage, type LoginInput } from '@/lib/auth/login-schema';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { loginSchema, nextSignInStep, type LoginInput } from '@/lib/auth/login-schema';
+
+type Step = { step: 'password' } | { step: 'code' } | { step: 'enrol'; secret: string };
 
 export function LoginForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [step, setStep] = useState<Step>({ step: 'password' });
   const {
     register,
     handleSubmit,
@@ -18,13 +21,17 @@ export function LoginForm() {
 
   async function onSubmit(values: LoginInput) {
     setError(null);
-    const result = await signIn('credentials', { ...values, redirect: false });
-    if (!result || result.error) {
-      setError(signInErrorMessage(result?.error));
+    const enrolSecret = step.step === 'enrol' ? step.secret : undefined;
+    const codeWasSent = step.step !== 'password' && Boolean(values.code);
+    const result = await signIn('credentials', { ...values, enrolSecret, redirect: false });
+    if (result && !result.error) {
+      router.replace('/');
+      router.refresh();
       return;
     }
-    router.replace('/');
-    router.refresh();
+    const next = nextSignInStep(result?.error, codeWasSent);
+    if (next.step === 'error') setError(next.message);
+    else if (step.step === 'password' || next.step !== step.step) setStep(next);
   }
 
   return (
@@ -34,41 +41,83 @@ export function LoginForm() {
           {error}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          type="email"
-          autoComplete="username"
-          aria-invalid={Boolean(errors.email)}
-          aria-describedby={errors.email ? 'email-error' : undefined}
-          {...register('email')}
+      <Field
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        error={errors.email?.message}
+        {...register('email')}
+      />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...register('password')}
+      />
+      {step.step === 'enrol' && <Enrolment secret={step.secret} />}
+      {step.step !== 'password' && (
+        <Field
+          id="code"
+          label="Code"
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          hint="The 6-digit code your authenticator app shows for Makewhole."
+          error={errors.code?.message}
+          {...register('code')}
         />
-        {errors.email && (
-          <p id="email-error" className="field-error">
-            {errors.email.message}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={Boolean(errors.password)}
-          aria-describedby={errors.password ? 'password-error' : undefined}
-          {...register('password')}
-        />
-        {errors.password && (
-          <p id="password-error" className="field-error">
-            {errors.password.message}
-          </p>
-        )}
-      </div>
+      )}
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Signing in…' : 'Sign in'}
       </button>
     </form>
+  );
+}
+
+function Enrolment({ secret }: { secret: string }) {
+  return (
+    <div className="alert warn" role="status">
+      <p>
+        <strong>Set up two-factor sign-in.</strong> Staff logins need an authenticator app. Add this
+        key to it (as a time-based key for Makewhole), then type the code it shows:
+      </p>
+      <p className="amount" aria-label="Authenticator key">
+        {secret.replace(/(.{4})/g, '$1 ').trim()}
+      </p>
+    </div>
+  );
+}
+
+type FieldProps = UseFormRegisterReturn & {
+  id: string;
+  label: string;
+  type: string;
+  autoComplete: string;
+  inputMode?: 'numeric';
+  hint?: string;
+  error?: string;
+};
+
+function Field({ id, label, hint, error, ...input }: FieldProps) {
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="muted">
+          {hint}
+        </p>
+      )}
+      <input id={id} aria-invalid={Boolean(error)} aria-describedby={describedBy} {...input} />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { HOME_BY_ROLE } from '@/lib/auth/permissions';
 import { currentUser } from '@/lib/auth/session';
+import { LoginOptions } from '@/app/activate/login-options';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -17,6 +18,7 @@ export default async function LoginPage() {
         connection or any fee.
       </p>
       <LoginForm />
+      <LoginOptions />
     </section>
   );
 }

@@ -17,10 +17,10 @@ test.describe('every response', () => {
 
   test('session cookies are HttpOnly and SameSite=Lax', async ({ page, context }) => {
     await page.goto('/login');
-    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Email').fill('alice@demo.test');
     await page.getByLabel('Password').fill('makewhole-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(/\/admin\/reconciliation$/);
+    await expect(page).toHaveURL(/\/claim$/);
     const session = (await context.cookies()).find((c) =>
       c.name.endsWith('next-auth.session-token'),
     );

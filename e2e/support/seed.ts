@@ -45,6 +45,7 @@ export const JOURNEY_CLAIMANTS: readonly DemoLogin[] = [
     note: 'finance journeys',
   },
   { email: 'grace@demo.test', role: 'claimant', accountId: 'acct-0000007', note: 'proof journeys' },
+  { email: 'newstaff@demo.test', role: 'finance', note: 'enrols two-factor on first sign-in' },
 ];
 
 /** The journeys' database: the demo's data and logins, plus the journey claimants. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDb } from '@/lib/testing/temp-db';
 import { createUser } from '@/lib/users/create-user';
 import { authenticate } from './authenticate';
+import { currentTotp } from './totp';
 
 const PASSWORD = 'correct horse battery';
 
@@ -32,7 +33,12 @@ describe('signing in', () => {
 
   it('slows down one source address spraying many emails, not the others', async () => {
     const db = tempDb();
-    await createUser(db, { email: 'someone@example.test', role: 'admin', password: PASSWORD });
+    await createUser(db, {
+      email: 'someone@example.test',
+      role: 'claimant',
+      accountId: 'acct-1',
+      password: PASSWORD,
+    });
     for (let i = 0; i < 30; i += 1) {
       await authenticate(db, {
         email: `user${i}@example.test`,
@@ -76,6 +82,82 @@ describe('signing in', () => {
       }),
     ).toEqual({
       outcome: 'refused',
+    });
+  });
+});
+
+describe('staff second factor', () => {
+  const SECRET = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
+
+  it('asks staff for their code, refuses a wrong one and accepts the right one', async () => {
+    const db = tempDb();
+    await createUser(db, {
+      email: 'fin@example.test',
+      role: 'finance',
+      password: PASSWORD,
+      totpSecret: SECRET,
+    });
+    const base = { email: 'fin@example.test', password: PASSWORD, address: '203.0.113.1' };
+    expect(await authenticate(db, base)).toEqual({ outcome: 'code_required' });
+    const right = currentTotp(SECRET);
+    const wrong = right === '000000' ? '111111' : '000000';
+    expect(await authenticate(db, { ...base, code: wrong })).toEqual({ outcome: 'refused' });
+    expect(await authenticate(db, { ...base, code: right })).toMatchObject({ outcome: 'accepted' });
+  });
+
+  it('does not ask for a code after a wrong password', async () => {
+    const db = tempDb();
+    await createUser(db, {
+      email: 'adm@example.test',
+      role: 'admin',
+      password: PASSWORD,
+      totpSecret: SECRET,
+    });
+    expect(
+      await authenticate(db, {
+        email: 'adm@example.test',
+        password: 'wrong password!',
+        address: '203.0.113.2',
+      }),
+    ).toEqual({
+      outcome: 'refused',
+    });
+  });
+
+  it('enrols a staff login without a key once a code for the offered key is given', async () => {
+    const db = tempDb();
+    await createUser(db, { email: 'new@example.test', role: 'admin', password: PASSWORD });
+    const base = { email: 'new@example.test', password: PASSWORD, address: '203.0.113.3' };
+    const offer = await authenticate(db, base);
+    expect(offer.outcome).toBe('enrol_required');
+    const secret = (offer as { secret: string }).secret;
+    expect(await authenticate(db, { ...base, enrolSecret: secret, code: '12345' })).toEqual({
+      outcome: 'refused',
+    });
+    expect(
+      await authenticate(db, { ...base, enrolSecret: secret, code: currentTotp(secret) }),
+    ).toMatchObject({
+      outcome: 'accepted',
+    });
+    expect(await authenticate(db, base)).toEqual({ outcome: 'code_required' });
+  });
+
+  it('never asks a claimant for a code', async () => {
+    const db = tempDb();
+    await createUser(db, {
+      email: 'c@example.test',
+      role: 'claimant',
+      accountId: 'acct-1',
+      password: PASSWORD,
+    });
+    expect(
+      await authenticate(db, {
+        email: 'c@example.test',
+        password: PASSWORD,
+        address: '203.0.113.4',
+      }),
+    ).toMatchObject({
+      outcome: 'accepted',
     });
   });
 });

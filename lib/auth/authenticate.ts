@@ -1,16 +1,35 @@
 import type { Db } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { enrolTotp } from '@/lib/users/enrol-totp';
 import { findUserByEmail } from '@/lib/users/queries';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { ADDRESS_POLICY, EMAIL_POLICY, Throttle } from './throttle';
+import { checkTotp, newTotpSecret } from './totp';
 
 export type SessionUser = { id: number; email: string; role: Role; accountId: string | null };
 
 export type Authentication =
   | { outcome: 'accepted'; user: SessionUser }
   | { outcome: 'refused' }
-  | { outcome: 'throttled'; retryAfterSeconds: number };
+  | { outcome: 'throttled'; retryAfterSeconds: number }
+  /** Password right; a staff login with two-factor must now give its code. */
+  | { outcome: 'code_required' }
+  /** Password right; a staff login without two-factor must enrol this secret first. */
+  | { outcome: 'enrol_required'; secret: string };
+
+export type Credentials = {
+  email: string;
+  password: string;
+  /** The six-digit code from the authenticator app (staff). */
+  code?: string;
+  /** The secret being enrolled, as shown to the user on the previous step. */
+  enrolSecret?: string;
+  address?: string;
+};
+
+/** Finance and admin logins move money and read everyone's data: they need a second factor. */
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['finance', 'admin'];
 
 const throttles = globalThis as unknown as {
   makewholeThrottles?: { email: Throttle; address: Throttle };
@@ -24,16 +43,38 @@ function getThrottles() {
   return throttles.makewholeThrottles;
 }
 
+type Verdict =
+  Exclude<Authentication, { outcome: 'accepted' | 'throttled' }> | { outcome: 'accepted' };
+
+/** The second step for staff: a valid code for the stored secret, or enrolment of a new one. */
+function secondFactor(
+  db: Db,
+  user: { id: number; role: Role; totpSecret: string | null },
+  c: Credentials,
+): Verdict {
+  if (!SECOND_FACTOR_ROLES.includes(user.role)) return { outcome: 'accepted' };
+  const code = c.code?.trim();
+  if (user.totpSecret) {
+    if (!code) return { outcome: 'code_required' };
+    return checkTotp(user.totpSecret, code) ? { outcome: 'accepted' } : { outcome: 'refused' };
+  }
+  if (c.enrolSecret && code) {
+    if (!checkTotp(c.enrolSecret, code)) return { outcome: 'refused' };
+    enrolTotp(db, { userId: user.id, secret: c.enrolSecret });
+    return { outcome: 'accepted' };
+  }
+  return { outcome: 'enrol_required', secret: newTotpSecret() };
+}
+
 /**
  * Checks a sign-in and records it either way. Unknown email, wrong password and a disabled
  * login are all refused after the same work, so the answer does not tell which. Repeated failures
- * per email and per source address are slowed down (lib/auth/throttle.ts).
+ * per email and per source address are slowed down (lib/auth/throttle.ts). Staff then need their
+ * authenticator code, or enrol one on their first sign-in.
  */
-export async function authenticate(
-  db: Db,
-  { email, password, address = 'unknown' }: { email: string; password: string; address?: string },
-): Promise<Authentication> {
-  const normalized = email.trim().toLowerCase().slice(0, 254);
+export async function authenticate(db: Db, credentials: Credentials): Promise<Authentication> {
+  const { password, address = 'unknown' } = credentials;
+  const normalized = credentials.email.trim().toLowerCase().slice(0, 254);
   const { email: byEmail, address: byAddress } = getThrottles();
   const waitMs = Math.max(byEmail.waitMs(normalized), byAddress.waitMs(address));
   if (waitMs > 0) {
@@ -45,16 +86,19 @@ export async function authenticate(
     return { outcome: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
   const user = findUserByEmail(db, { email: normalized });
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  const accepted = Boolean(user && ok && !user.disabledAt);
+  const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const verdict: Verdict =
+    user && passwordOk && !user.disabledAt
+      ? secondFactor(db, user, credentials)
+      : { outcome: 'refused' };
+  if (verdict.outcome === 'code_required' || verdict.outcome === 'enrol_required') return verdict;
+  const accepted = verdict.outcome === 'accepted' && user !== undefined;
   recordAudit(db, {
     action: accepted ? 'auth.sign_in' : 'auth.sign_in_failed',
     actorUserId: user?.id ?? null,
     actorEmail: normalized,
     subject: user ? `user:${user.id}` : null,
-    detail: accepted
-      ? { address }
-      : { address, reason: user?.disabledAt ? 'disabled' : 'bad_credentials' },
+    detail: accepted ? { address } : { address, reason: refusalReason(user, passwordOk) },
   });
   if (!accepted || !user) {
     byEmail.fail(normalized);
@@ -66,4 +110,12 @@ export async function authenticate(
     outcome: 'accepted',
     user: { id: user.id, email: user.email, role: user.role, accountId: user.accountId },
   };
+}
+
+function refusalReason(
+  user: { disabledAt: string | null } | undefined,
+  passwordOk: boolean,
+): string {
+  if (!user || !passwordOk) return 'bad_credentials';
+  return user.disabledAt ? 'disabled' : 'bad_code';
 }

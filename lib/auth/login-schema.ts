@@ -8,18 +8,39 @@ export const loginSchema = z.object({
     .max(320)
     .pipe(z.email('Enter a valid email address.')),
   password: z.string().min(1, 'Enter your password.').max(1024),
+  code: z
+    .string()
+    .trim()
+    .regex(/^([0-9]{3} ?[0-9]{3})?$/, 'Enter the 6-digit code from your authenticator app.')
+    .optional(),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
 
 /** The prefix of the sign-in error for a throttled attempt; the seconds to wait follow it. */
 export const THROTTLED_ERROR = 'throttled';
+/** Password accepted; the staff login's authenticator code is needed. */
+export const CODE_REQUIRED_ERROR = 'code_required';
+/** Password accepted; the staff login must enrol an authenticator (the key follows). */
+export const ENROL_REQUIRED_ERROR = 'enrol_required';
 
-/** What the sign-in form says for an error code from next-auth. */
-export function signInErrorMessage(code: string | undefined | null): string {
+export type SignInStep =
+  { step: 'code' } | { step: 'enrol'; secret: string } | { step: 'error'; message: string };
+
+/** What the sign-in form does with an error code from next-auth. */
+export function nextSignInStep(code: string | undefined | null, codeWasSent: boolean): SignInStep {
+  if (code === CODE_REQUIRED_ERROR) return { step: 'code' };
+  if (code?.startsWith(`${ENROL_REQUIRED_ERROR}:`)) {
+    return { step: 'enrol', secret: code.slice(ENROL_REQUIRED_ERROR.length + 1) };
+  }
+  return { step: 'error', message: signInErrorMessage(code, codeWasSent) };
+}
+
+export function signInErrorMessage(code: string | undefined | null, codeWasSent = false): string {
   if (code?.startsWith(`${THROTTLED_ERROR}:`)) {
     const seconds = Number.parseInt(code.slice(THROTTLED_ERROR.length + 1), 10) || 1;
     return `Too many attempts. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`;
   }
+  if (codeWasSent) return 'That code is not right. Check your authenticator app and try again.';
   return 'Email or password is incorrect.';
 }

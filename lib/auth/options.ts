@@ -2,8 +2,10 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { exchangeSignIn } from '@/lib/onboarding/exchange-sign-in';
+import { EXCHANGE_PROVIDER_ID, exchangeProvider } from '@/lib/onboarding/identity-provider';
 import { authenticate } from './authenticate';
-import { THROTTLED_ERROR } from './login-schema';
+import { CODE_REQUIRED_ERROR, ENROL_REQUIRED_ERROR, THROTTLED_ERROR } from './login-schema';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -23,16 +25,27 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
+        code: { label: 'Code', type: 'text' },
+        enrolSecret: { label: 'Enrolment key', type: 'text' },
       },
       async authorize(credentials, request) {
         const email = String(credentials?.email ?? '').slice(0, 320);
         const password = String(credentials?.password ?? '').slice(0, 1024);
         if (!email || !password) return null;
-        const address = sourceAddress(request?.headers);
-        const result = await authenticate(getDb(), { email, password, address });
+        const result = await authenticate(getDb(), {
+          email,
+          password,
+          code: String(credentials?.code ?? '').slice(0, 16) || undefined,
+          enrolSecret: String(credentials?.enrolSecret ?? '').slice(0, 128) || undefined,
+          address: sourceAddress(request?.headers),
+        });
         // next-auth hands a thrown message to the sign-in form as its error code.
         if (result.outcome === 'throttled') {
           throw new Error(`${THROTTLED_ERROR}:${result.retryAfterSeconds}`);
+        }
+        if (result.outcome === 'code_required') throw new Error(CODE_REQUIRED_ERROR);
+        if (result.outcome === 'enrol_required') {
+          throw new Error(`${ENROL_REQUIRED_ERROR}:${result.secret}`);
         }
         if (result.outcome === 'refused') return null;
         const { user } = result;
@@ -44,8 +57,13 @@ export const authOptions: NextAuthOptions = {
         };
       },
     }),
+    // Sign-in with the exchange's own identity provider, when configured (lib/onboarding).
+    ...[exchangeProvider()].filter((provider) => provider !== null),
   ],
   callbacks: {
+    signIn({ user, account, profile }) {
+      return account?.provider === EXCHANGE_PROVIDER_ID ? exchangeSignIn(user, profile) : true;
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);

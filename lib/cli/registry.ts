@@ -5,6 +5,7 @@ import { demoCodeCommand } from './commands/demo-code';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { onboardingCommands } from './commands/onboarding';
 import { proofCommand } from './commands/proof';
 import { reportCommand } from './commands/report';
 import { userCreateCommand } from './commands/user-create';
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   claimCommand,
   proofCommand,
   userCreateCommand,
+  ...onboardingCommands,
   backupCommand,
   migrateCommand,
   demoCodeCommand,

@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { createUser } from '@/lib/users/create-user';
 import { findUserByEmail } from '@/lib/users/queries';
+import { DEMO_TOTP_SECRETS } from './demo-totp';
 
 export const DEMO_PASSWORD = 'makewhole-demo';
 
@@ -37,6 +38,7 @@ export async function seedLogins(
       role: login.role,
       accountId: login.accountId,
       password,
+      totpSecret: DEMO_TOTP_SECRETS[login.email],
     });
     created += 1;
   }

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_messages_code` ON `outbox_messages` (`code_id`);

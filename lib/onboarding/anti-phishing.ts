@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { auditWriter } from './audit';
+
+/** The login's anti-phishing phrase, or null when it has not set one. */
+export function phraseFor(sqlite: Database.Database, userId: number): string | null {
+  const phrase = sqlite
+    .prepare('SELECT phrase FROM anti_phishing_phrases WHERE user_id = ?')
+    .pluck()
+    .get(userId) as string | undefined;
+  return phrase ?? null;
+}
+
+/** Sets (or replaces) the phrase; the audit trail notes that it changed, never what it is. */
+export function setPhrase(
+  sqlite: Database.Database,
+  input: { userId: number; email: string; accountId: string | null; phrase: string },
+): void {
+  const at = new Date().toISOString();
+  sqlite
+    .transaction(() => {
+      const replaced = phraseFor(sqlite, input.userId) !== null;
+      sqlite
+        .prepare(
+          `INSERT INTO anti_phishing_phrases (user_id, phrase, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET phrase = excluded.phrase, updated_at = excluded.updated_at`,
+        )
+        .run(input.userId, input.phrase, at);
+      auditWriter(sqlite)({
+        at,
+        action: 'account.phrase_set',
+        actorUserId: input.userId,
+        actorEmail: input.email,
+        accountId: input.accountId,
+        detail: { replaced },
+      });
+    })
+    .immediate();
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { authenticate } from '@/lib/auth/authenticate';
+import { createUser } from '@/lib/users/create-user';
+import { inviteAccounts } from './invite-accounts';
+import {
+  auditActions,
+  CLI_ACTOR,
+  currentCode,
+  freshThrottles,
+  onboardingDb,
+} from './onboarding-fixture';
+import { checkCode, redeemCode } from './redeem-code';
+import { requestCode } from './request-code';
+
+const PASSWORD = 'tangerine orbit lantern';
+
+async function invited() {
+  const db = await onboardingDb();
+  inviteAccounts(db.$client, { actor: CLI_ACTOR, accountId: 'acct-a' });
+  return { db, sqlite: db.$client, code: currentCode(db.$client, 'a@example.test') };
+}
+
+describe('activating with a code', () => {
+  it('creates the claimant login of the account, which can then sign in', async () => {
+    const { db, sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    const attempt = { email: 'A@Example.test ', code: code.toLowerCase(), address: '10.0.0.1' };
+    expect(checkCode(sqlite, attempt, { throttles })).toEqual({
+      outcome: 'valid',
+      purpose: 'invite',
+      email: 'a@example.test',
+    });
+    const result = await redeemCode(sqlite, { ...attempt, password: PASSWORD }, { throttles });
+    expect(result).toMatchObject({
+      outcome: 'activated',
+      email: 'a@example.test',
+      accountId: 'acct-a',
+    });
+    expect(await authenticate(db, { email: 'a@example.test', password: PASSWORD })).toMatchObject({
+      outcome: 'accepted',
+      user: { role: 'claimant', accountId: 'acct-a' },
+    });
+    expect(auditActions(sqlite, 'onboarding.')).toEqual([
+      'onboarding.invited',
+      'onboarding.activated',
+    ]);
+  });
+
+  it('refuses a used code, an expired code and a wrong code with the same answer', async () => {
+    const { sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    const attempt = { email: 'a@example.test', code, password: PASSWORD };
+    await redeemCode(sqlite, attempt, { throttles });
+    expect(await redeemCode(sqlite, attempt, { throttles })).toEqual({ outcome: 'invalid' });
+
+    inviteAccounts(sqlite, { actor: CLI_ACTOR, accountId: 'acct-b' });
+    const late = new Date(Date.now() + 15 * 24 * 60 * 60_000);
+    const bCode = currentCode(sqlite, 'b@example.test');
+    expect(
+      await redeemCode(
+        sqlite,
+        { email: 'b@example.test', code: bCode, password: PASSWORD },
+        { throttles, now: late },
+      ),
+    ).toEqual({ outcome: 'invalid' });
+    expect(
+      checkCode(sqlite, { email: 'b@example.test', code: 'AAAAA-AAAAA' }, { throttles }),
+    ).toEqual({
+      outcome: 'invalid',
+    });
+    const reasons = sqlite
+      .prepare(
+        "SELECT json_extract(detail, '$.reason') FROM audit_events WHERE action = 'onboarding.code_refused'",
+      )
+      .pluck()
+      .all();
+    expect(reasons).toEqual(['no_code', 'expired', 'wrong_code']);
+  });
+
+  it('slows down repeated wrong codes for the address, even with the right code', async () => {
+    const { sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    for (let i = 0; i < 5; i += 1) {
+      expect(
+        checkCode(sqlite, { email: 'a@example.test', code: 'AAAAA-AAAAA' }, { throttles }).outcome,
+      ).toBe('invalid');
+    }
+    expect(checkCode(sqlite, { email: 'a@example.test', code }, { throttles })).toEqual({
+      outcome: 'throttled',
+      retryAfterSeconds: 5,
+    });
+  });
+
+  it('keeps the code when the password is refused', async () => {
+    const { sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    const weak = await redeemCode(
+      sqlite,
+      { email: 'a@example.test', code, password: 'Password2024!' },
+      { throttles },
+    );
+    expect(weak).toMatchObject({ outcome: 'weak_password' });
+    const ok = await redeemCode(
+      sqlite,
+      { email: 'a@example.test', code, password: PASSWORD },
+      { throttles },
+    );
+    expect(ok.outcome).toBe('activated');
+  });
+
+  it('lets only one of two simultaneous uses of a code win', async () => {
+    const { sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    const attempt = { email: 'a@example.test', code, password: PASSWORD };
+    const outcomes = await Promise.all([
+      redeemCode(sqlite, attempt, { throttles }),
+      redeemCode(sqlite, { ...attempt, password: 'another fine passphrase' }, { throttles }),
+    ]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['activated', 'invalid']);
+    expect(sqlite.prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
+  });
+});
+
+describe('asking for a new code (Forgot password?)', () => {
+  it('sends a claimant login a reset code that sets a new password', async () => {
+    const { db, sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    await redeemCode(sqlite, { email: 'a@example.test', code, password: PASSWORD }, { throttles });
+    expect(requestCode(sqlite, { email: 'a@example.test' }, { throttles })).toMatchObject({
+      outcome: 'queued',
+    });
+    const reset = currentCode(sqlite, 'a@example.test');
+    const result = await redeemCode(
+      sqlite,
+      { email: 'a@example.test', code: reset, password: 'another fine passphrase' },
+      { throttles },
+    );
+    expect(result.outcome).toBe('reset');
+    expect(
+      await authenticate(db, { email: 'a@example.test', password: 'another fine passphrase' }),
+    ).toMatchObject({
+      outcome: 'accepted',
+    });
+    expect(auditActions(sqlite, 'onboarding.')).toEqual([
+      'onboarding.invited',
+      'onboarding.activated',
+      'onboarding.reset_requested',
+      'onboarding.password_reset',
+    ]);
+  });
+
+  it('re-issues the activation code of an account never activated, killing the old one', async () => {
+    const { sqlite, code } = await invited();
+    const throttles = freshThrottles();
+    expect(requestCode(sqlite, { email: 'a@example.test' }, { throttles }).outcome).toBe('queued');
+    expect(checkCode(sqlite, { email: 'a@example.test', code }, { throttles }).outcome).toBe(
+      'invalid',
+    );
+    const fresh = currentCode(sqlite, 'a@example.test');
+    expect(
+      checkCode(sqlite, { email: 'a@example.test', code: fresh }, { throttles }),
+    ).toMatchObject({
+      outcome: 'valid',
+      purpose: 'invite',
+    });
+  });
+
+  it('sends nothing to an unknown address or a staff login, and throttles repeats', async () => {
+    const db = await onboardingDb();
+    const sqlite = db.$client;
+    const throttles = freshThrottles();
+    await createUser(db, { email: 'ops@example.test', role: 'admin', password: PASSWORD });
+    expect(requestCode(sqlite, { email: 'nobody@example.test' }, { throttles })).toEqual({
+      outcome: 'ignored',
+    });
+    expect(requestCode(sqlite, { email: 'ops@example.test' }, { throttles })).toEqual({
+      outcome: 'ignored',
+    });
+    expect(requestCode(sqlite, { email: 'ops@example.test' }, { throttles })).toEqual({
+      outcome: 'throttled',
+      retryAfterSeconds: 60,
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM outbox_messages').pluck().get()).toBe(0);
+  });
+});
