@@ -1,10 +1,27 @@
 import { SingleBar, Presets } from 'cli-progress';
 
-/** A progress bar on a terminal; silent when stderr is a file or a pipe. */
-export function progressBar(label: string): {
-  update(done: number, total: number): void;
-  stop(): void;
-} {
+type Progress = { update(done: number, total: number): void; stop(): void };
+
+/**
+ * Progress for a program watching this one (MAKEWHOLE_PROGRESS=json): one JSON line on stderr
+ * per percent, e.g. `{"progress":"Importing","done":512,"total":1024}`.
+ */
+function jsonLines(label: string): Progress {
+  let lastPercent = -1;
+  return {
+    update(done, total) {
+      const percent = total > 0 ? Math.floor((done * 100) / total) : 100;
+      if (percent === lastPercent) return;
+      lastPercent = percent;
+      process.stderr.write(`${JSON.stringify({ progress: label, done, total })}\n`);
+    },
+    stop() {},
+  };
+}
+
+/** A progress bar on a terminal; silent when stderr is a file or a pipe (unless asked for JSON). */
+export function progressBar(label: string): Progress {
+  if (process.env.MAKEWHOLE_PROGRESS === 'json') return jsonLines(label);
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new SingleBar(
     {

@@ -19,15 +19,8 @@ beforeAll(async () => {
   expectedLines = bundle.balanceLines;
 });
 
-type KillWhen = { afterMs: number } | { walBytes: number };
-
-function walSize(dbFile: string): number {
-  try {
-    return statSync(`${dbFile}-wal`).size;
-  } catch {
-    return 0;
-  }
-}
+/** After a delay, or once the import reports it has read this share of the bundle. */
+type KillWhen = { afterMs: number } | { readShare: number };
 
 /** Starts the real command-line import in a child process and SIGKILLs it when told. */
 function importAndKill(dbFile: string, when: KillWhen): Promise<'killed' | 'finished'> {
@@ -38,21 +31,38 @@ function importAndKill(dbFile: string, when: KillWhen): Promise<'killed' | 'fini
       process.execPath,
       ['--conditions=react-server', '--import', 'tsx', CLI, 'import', bundleDir],
       {
-        env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
-        stdio: 'ignore',
+        env: { ...process.env, DATABASE_URL: `file:${dbFile}`, MAKEWHOLE_PROGRESS: 'json' },
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
-    const timer =
-      'afterMs' in when
-        ? setTimeout(() => child.kill('SIGKILL'), when.afterMs)
-        : setInterval(() => walSize(dbFile) > when.walBytes && child.kill('SIGKILL'), 5);
+    const kill = () => child.kill('SIGKILL');
+    const timer = 'afterMs' in when ? setTimeout(kill, when.afterMs) : undefined;
+    if ('readShare' in when) {
+      // Rows are written as they are read, inside the import's one open transaction.
+      child.stderr?.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n')) {
+          const progress = parseProgress(line);
+          if (progress && progress.done >= progress.total * when.readShare) kill();
+        }
+      });
+    } else {
+      child.stderr?.resume();
+    }
     child.on('error', reject);
     child.on('exit', (_code, signal) => {
       clearTimeout(timer);
-      clearInterval(timer);
       resolve(signal === 'SIGKILL' ? 'killed' : 'finished');
     });
   });
+}
+
+/** A whole JSON progress line, or null for anything else (a chunk may end mid-line). */
+function parseProgress(line: string): { done: number; total: number } | null {
+  try {
+    return line.startsWith('{') ? (JSON.parse(line) as { done: number; total: number }) : null;
+  } catch {
+    return null;
+  }
 }
 
 function counts(dbFile: string) {
@@ -111,7 +121,7 @@ describe('an import killed at any moment', () => {
 
   it('leaves nothing when killed in the middle of writing', async () => {
     const dbFile = join(mkdtempSync(join(tmpdir(), 'mw-crash-db-')), 'makewhole.db');
-    expect(await importAndKill(dbFile, { walBytes: 512 * 1024 })).toBe('killed');
+    expect(await importAndKill(dbFile, { readShare: 0.6 })).toBe('killed');
     const { db, result } = counts(dbFile);
     expect(result).toEqual({
       snapshots: 0,

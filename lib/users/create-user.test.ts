@@ -58,10 +58,15 @@ describe('creating a login', () => {
 
   it('records the creation and each sign-in in the audit trail', async () => {
     const db = freshDb();
-    await createUser(db, { email: 'a@example.test', role: 'admin', password: PASSWORD });
+    await createUser(db, {
+      email: 'a@example.test',
+      role: 'claimant',
+      accountId: 'acct-1',
+      password: PASSWORD,
+    });
     expect(await authenticate(db, { email: 'a@example.test', password: PASSWORD })).toMatchObject({
       outcome: 'accepted',
-      user: { role: 'admin' },
+      user: { role: 'claimant' },
     });
     expect(await authenticate(db, { email: 'a@example.test', password: 'nope nope nope' })).toEqual(
       {
