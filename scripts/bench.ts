@@ -7,8 +7,16 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 const QUICK = process.argv.includes('--quick');
-const SIZES = QUICK ? [10_000] : [10_000, 100_000, 1_000_000];
-const RUNS = QUICK ? 1 : 3;
+
+/** `--name value` from the command line. */
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+
+const SIZES =
+  option('sizes')?.split(',').map(Number) ?? (QUICK ? [10_000] : [10_000, 100_000, 1_000_000]);
+const RUNS = Number(option('runs') ?? (QUICK ? 1 : 3));
 const WORK = join(process.cwd(), 'data', 'bench');
 const PORT = 3900;
 const PASSWORD = 'bench-password-long';
@@ -65,6 +73,8 @@ type SizeResult = {
   postingsPerSecond: number;
   verifyRssMb: number;
   reportMs: number;
+  proofMs: number;
+  proofRssMb: number;
   dbFile: string;
 };
 
@@ -97,6 +107,10 @@ function measureSize(accounts: number): SizeResult {
     log(`verify ${fmt(accounts)} accounts, run ${run + 1}/${RUNS}`);
     verifies.push(lastJson<VerifyRun>(tsx('scripts/bench/verify-child.ts', [dbFile])));
   }
+  log(`proof root over ${fmt(accounts)} accounts`);
+  const proof = lastJson<{ ms: number; maxRssKb: number }>(
+    tsx('scripts/bench/proof-child.ts', [dbFile]),
+  );
   const reports: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const started = process.hrtime.bigint();
@@ -118,6 +132,8 @@ function measureSize(accounts: number): SizeResult {
     postingsPerSecond: ((verifies[0]?.postings ?? 0) / verifyMs) * 1000,
     verifyRssMb: Math.max(...verifies.map((r) => r.maxRssKb)) / 1024,
     reportMs: median(reports),
+    proofMs: proof.ms,
+    proofRssMb: proof.maxRssKb / 1024,
     dbFile,
   };
 }
@@ -245,7 +261,7 @@ function machine(): string {
   return [
     `- CPU: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, memory ${fmt(totalmem() / 2 ** 30, 1)} GiB`,
     `- Node ${process.version}, sqlite3 shell ${sqliteVersion}`,
-    `- Command: \`npm run bench${QUICK ? ' -- --quick' : ''}\`, ${RUNS} run(s) per figure (median), ${new Date().toISOString()}`,
+    `- Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${RUNS} run(s) per figure (median), ${new Date().toISOString()}`,
   ].join('\n');
 }
 
@@ -257,7 +273,7 @@ function write(sizes: SizeResult[], pages: PageResult | null): void {
   });
   const verifyRows = sizes.map(
     (s) =>
-      `| ${fmt(s.accounts)} | ${fmt(s.verifyMs / 1000, 2)} s | ${fmt(s.postingsPerSecond)} | ${fmt(s.verifyRssMb)} MB | ${fmt(s.reportMs)} ms |`,
+      `| ${fmt(s.accounts)} | ${fmt(s.verifyMs / 1000, 2)} s | ${fmt(s.postingsPerSecond)} | ${fmt(s.verifyRssMb)} MB | ${fmt(s.reportMs)} ms | ${fmt(s.proofMs / 1000, 2)} s (${fmt(s.proofRssMb)} MB) |`,
   );
   const pageSection = pages
     ? [
@@ -291,8 +307,8 @@ validation, no index and no ledger, measured in the same run. Targets: ≥ 300,0
 
 ## Verify and report
 
-| accounts | verify | postings/s | verify peak RSS | \`report --json\` (whole command) |
-| ---: | ---: | ---: | ---: | ---: |
+| accounts | verify | postings/s | verify peak RSS | \`report --json\` (whole command) | proof root build (peak RSS) |
+| ---: | ---: | ---: | ---: | ---: | ---: |
 ${verifyRows.join('\n')}
 
 Target: verify ≥ 1,000,000 postings/s.
