@@ -2,11 +2,14 @@
 import { openDatabase } from '@/db/client';
 import { seedLogins, type DemoLogin } from '@/lib/demo/seed-demo';
 
+export const BENCH_ADMIN = 'admin@demo.test';
+
 async function main(): Promise<void> {
   const [dbFile, count, password] = process.argv.slice(2);
   if (!dbFile || !count || !password)
     throw new Error('usage: logins-child <db-file> <claimants> <password>');
-  const logins: DemoLogin[] = [{ email: 'bench-admin@bench.test', role: 'admin', note: 'bench' }];
+  // The demo admin's address, so it gets the demo's public two-factor key.
+  const logins: DemoLogin[] = [{ email: BENCH_ADMIN, role: 'admin', note: 'bench' }];
   for (let i = 1; i <= Number(count); i += 1) {
     const accountId = `acct-${String(i).padStart(7, '0')}`;
     logins.push({
