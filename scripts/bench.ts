@@ -157,7 +157,6 @@ function startServer(dbFile: string): ChildProcess {
       DATABASE_URL: `file:${dbFile}`,
       NEXTAUTH_SECRET: 'bench-only-secret-0123456789abcdef012345',
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
-      NEXT_DIST_DIR: '.next-bench',
     },
     stdio: 'ignore',
     detached: true,
