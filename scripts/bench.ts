@@ -227,10 +227,7 @@ async function load(
 
 async function measurePages(dbFile: string): Promise<PageResult> {
   log('building the production server');
-  execFileSync('npx', ['next', 'build'], {
-    env: { ...process.env, NEXT_DIST_DIR: '.next-bench' },
-    stdio: 'ignore',
-  });
+  execFileSync('npx', ['next', 'build'], { stdio: 'ignore' });
   const sessions = 100;
   log(`creating ${sessions} claimant logins and one admin`);
   tsx('scripts/bench/logins-child.ts', [dbFile, String(sessions), PASSWORD]);
