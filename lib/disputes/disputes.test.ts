@@ -1,35 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
-import { AppError } from '@/lib/errors';
 import { approveBatch } from '@/lib/payouts/approve-batch';
 import { createBatch } from '@/lib/payouts/create-batch';
 import { executeBatch } from '@/lib/payouts/execute-batch';
 import {
   acknowledge,
   booksReconcile,
+  clean,
   count,
   dispute,
   financeFixture,
   FINANCE_1,
   FINANCE_2,
+  refusal,
   requestId,
+  TX,
   units,
 } from '@/lib/payouts/finance-fixture';
 import { adjustClaim } from './adjust-claim';
 import { rejectDispute } from './reject-dispute';
-
-const TX = 'SELECT count(*) FROM ledger_transactions';
-const clean = { ledger: null, claimStates: null };
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function disputedClaim() {
   const db = await financeFixture();

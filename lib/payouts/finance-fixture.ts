@@ -6,6 +6,7 @@ import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import type { SessionUser } from '@/lib/auth/authenticate';
 import { acknowledgeClaim } from '@/lib/claims/acknowledge-claim';
+import { AppError } from '@/lib/errors';
 import { getClaim } from '@/lib/claims/get-claim';
 import { openDispute } from '@/lib/claims/open-dispute';
 import { verifyLedger } from '@/lib/ledger/verify';
@@ -120,4 +121,20 @@ let requestCounter = 0;
 export function requestId(): string {
   requestCounter += 1;
   return `00000000-0000-4000-8000-${requestCounter.toString().padStart(12, '0')}`;
+}
+
+export const TX = 'SELECT count(*) FROM ledger_transactions';
+
+/** What a clean book reports: no ledger problem, no claim-state drift. */
+export const clean = { ledger: null, claimStates: null };
+
+/** The AppError a refused domain call throws (anything else fails the test). */
+export function refusal(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

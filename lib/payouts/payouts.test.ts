@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
-import { AppError } from '@/lib/errors';
 import { adjustClaim } from '@/lib/disputes/adjust-claim';
 import { drainClaimStateQueue } from '@/lib/reconciliation/claim-states';
 import { approveBatch } from './approve-batch';
@@ -11,27 +10,17 @@ import { executeBatch } from './execute-batch';
 import {
   acknowledge,
   booksReconcile,
+  clean,
   count,
   dispute,
   financeFixture,
   FINANCE_1,
   FINANCE_2,
+  refusal,
   requestId,
+  TX,
   units,
 } from './finance-fixture';
-
-const TX = 'SELECT count(*) FROM ledger_transactions';
-const clean = { ledger: null, claimStates: null };
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function approvedBatch() {
   const db = await financeFixture();
