@@ -22,11 +22,34 @@ export const users = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
     accountId: text('account_id'),
     totpSecret: text('totp_secret'),
+    /** The 30-second step of the last code accepted: a code is good for one sign-in only. */
+    totpLastStep: integer('totp_last_step'),
     disabledAt: text('disabled_at'),
     createdAt: text('created_at').notNull(),
   },
-  // The user list filters by role among a million claimant logins.
-  (t) => [index('users_role').on(t.role, t.id)],
+  // The user list filters by role among a million claimant logins; activation finds an
+  // account's login.
+  (t) => [index('users_role').on(t.role, t.id), index('users_account').on(t.accountId)],
+);
+
+/**
+ * One row per signed-in browser. The session token names its row, and every request checks the
+ * row is still live: signing out, or disabling the login, ends the session at once rather than
+ * when the token expires.
+ */
+export const loginSessions = sqliteTable(
+  'login_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    endedAt: text('ended_at'),
+    endedReason: text('ended_reason'),
+  },
+  (t) => [index('login_sessions_user').on(t.userId)],
 );
 
 export const snapshots = sqliteTable('snapshots', {

@@ -6,14 +6,15 @@ declare module 'next-auth' {
     accountId: string | null;
   }
   interface Session {
-    user: { id: number; email: string; role: Role; accountId: string | null };
+    /** Absent once the session has ended (signed out, login disabled). */
+    user?: { id: number; email: string; role: Role; accountId: string | null };
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
     uid?: number;
-    role?: Role;
-    accountId?: string | null;
+    /** The login_sessions row this token belongs to (lib/auth/login-sessions.ts). */
+    sid?: string;
   }
 }

@@ -41,14 +41,28 @@ test.describe('signing in', () => {
     await expect(page.getByText('Enter your password.')).toBeVisible();
   });
 
-  test('signs out and loses access', async ({ page }) => {
+  test('signs out and loses access, even to a copy of the session cookie', async ({
+    page,
+    browser,
+  }) => {
     const login = new LoginPage(page);
     await login.goto();
     await login.signIn(LOGINS.finance2, PASSWORD);
     await expect(page).toHaveURL(/\/finance\/payouts$/);
+    // What someone who copied the cookie (a shared computer, malware) would hold.
+    const copied = await page.context().storageState();
+    expect(copied.cookies.some((c) => c.name.endsWith('next-auth.session-token'))).toBe(true);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login$/);
     await page.goto('/finance/payouts');
     await expect(page).toHaveURL(/\/login$/);
+
+    const replay = await browser.newContext({ storageState: copied });
+    const replayed = await replay.newPage();
+    await replayed.goto('/finance/payouts');
+    await expect(replayed).toHaveURL(/\/login$/);
+    const session = await replay.request.get('/api/auth/session');
+    expect(await session.json()).not.toHaveProperty('user');
+    await replay.close();
   });
 });

@@ -10,3 +10,9 @@ export const LOGINS = {
 export type LoginName = keyof typeof LOGINS;
 
 export const storageStatePath = (name: LoginName) => `e2e/.auth/${name}.json`;
+
+/** A staff login only the code-replay journey signs in with, so no other journey spends its codes. */
+export const CODES_STAFF = {
+  email: 'codes@demo.test',
+  totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+} as const;

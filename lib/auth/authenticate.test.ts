@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDb } from '@/lib/testing/temp-db';
 import { createUser } from '@/lib/users/create-user';
 import { authenticate } from './authenticate';
-import { currentTotp } from './totp';
+import { currentTotp, totpForStep } from './totp';
 
 const PASSWORD = 'correct horse battery';
 
@@ -105,6 +105,34 @@ describe('staff second factor', () => {
     expect(await authenticate(db, { ...base, code: right })).toMatchObject({ outcome: 'accepted' });
   });
 
+  it('accepts each code once: a replayed or older code is refused, the next step is not', async () => {
+    const db = tempDb();
+    await createUser(db, {
+      email: 'fin2@example.test',
+      role: 'finance',
+      password: PASSWORD,
+      totpSecret: SECRET,
+    });
+    const base = { email: 'fin2@example.test', password: PASSWORD, address: '203.0.113.9' };
+    const step = Math.floor(Date.now() / 30_000);
+    const code = (s: number) => totpForStep(SECRET, s);
+    expect(await authenticate(db, { ...base, code: code(step) })).toMatchObject({
+      outcome: 'accepted',
+    });
+    expect(await authenticate(db, { ...base, code: code(step) })).toEqual({ outcome: 'refused' });
+    expect(await authenticate(db, { ...base, code: code(step - 1) })).toEqual({
+      outcome: 'refused',
+    });
+    expect(await authenticate(db, { ...base, code: code(step + 1) })).toMatchObject({
+      outcome: 'accepted',
+    });
+    const refusals = db.$client
+      .prepare("SELECT count(*) FROM audit_events WHERE action = 'auth.sign_in_failed'")
+      .pluck()
+      .get();
+    expect(refusals).toBe(2);
+  });
+
   it('does not ask for a code after a wrong password', async () => {
     const db = tempDb();
     await createUser(db, {
@@ -134,12 +162,13 @@ describe('staff second factor', () => {
     expect(await authenticate(db, { ...base, enrolSecret: secret, code: '12345' })).toEqual({
       outcome: 'refused',
     });
-    expect(
-      await authenticate(db, { ...base, enrolSecret: secret, code: currentTotp(secret) }),
-    ).toMatchObject({
+    const code = currentTotp(secret);
+    expect(await authenticate(db, { ...base, enrolSecret: secret, code })).toMatchObject({
       outcome: 'accepted',
     });
     expect(await authenticate(db, base)).toEqual({ outcome: 'code_required' });
+    // The code that proved the enrolment is spent.
+    expect(await authenticate(db, { ...base, code })).toEqual({ outcome: 'refused' });
   });
 
   it('never asks a claimant for a code', async () => {

@@ -5,7 +5,7 @@ import { enrolTotp } from '@/lib/users/enrol-totp';
 import { findUserByEmail } from '@/lib/users/queries';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { ADDRESS_POLICY, EMAIL_POLICY, Throttle } from './throttle';
-import { checkTotp, newTotpSecret } from './totp';
+import { matchTotp, newTotpSecret } from './totp';
 
 export type SessionUser = { id: number; email: string; role: Role; accountId: string | null };
 
@@ -56,14 +56,34 @@ function secondFactor(
   const code = c.code?.trim();
   if (user.totpSecret) {
     if (!code) return { outcome: 'code_required' };
-    return checkTotp(user.totpSecret, code) ? { outcome: 'accepted' } : { outcome: 'refused' };
+    const step = matchTotp(user.totpSecret, code);
+    return step !== null && claimTotpStep(db, { userId: user.id, step })
+      ? { outcome: 'accepted' }
+      : { outcome: 'refused' };
   }
   if (c.enrolSecret && code) {
-    if (!checkTotp(c.enrolSecret, code)) return { outcome: 'refused' };
-    enrolTotp(db, { userId: user.id, secret: c.enrolSecret });
+    const step = matchTotp(c.enrolSecret, code);
+    if (step === null) return { outcome: 'refused' };
+    enrolTotp(db, { userId: user.id, secret: c.enrolSecret, step });
     return { outcome: 'accepted' };
   }
   return { outcome: 'enrol_required', secret: newTotpSecret() };
+}
+
+/**
+ * Records that a code of this step was used, unless a code of this step or a later one already
+ * was: someone who saw a code (over a shoulder, in a phishing page) cannot sign in with it again.
+ * One conditional UPDATE, so two sign-ins racing with the same code cannot both win.
+ */
+function claimTotpStep(db: Db, { userId, step }: { userId: number; step: number }): boolean {
+  return (
+    db.$client
+      .prepare(
+        `UPDATE users SET totp_last_step = ?
+          WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)`,
+      )
+      .run(step, userId, step).changes === 1
+  );
 }
 
 /**

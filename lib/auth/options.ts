@@ -4,7 +4,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { exchangeSignIn } from '@/lib/onboarding/exchange-sign-in';
 import { EXCHANGE_PROVIDER_ID, exchangeProvider } from '@/lib/onboarding/identity-provider';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { authenticate } from './authenticate';
+import { endLoginSession, findSessionUser, startLoginSession } from './login-sessions';
 import { CODE_REQUIRED_ERROR, ENROL_REQUIRED_ERROR, THROTTLED_ERROR } from './login-schema';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -65,23 +67,33 @@ export const authOptions: NextAuthOptions = {
       return account?.provider === EXCHANGE_PROVIDER_ID ? exchangeSignIn(user, profile) : true;
     },
     jwt({ token, user }) {
+      // Only at sign-in: the token then names its session row for its whole life.
       if (user) {
         token.uid = Number(user.id);
-        token.role = user.role;
-        token.accountId = user.accountId;
+        token.sid = startLoginSession(getDb(), {
+          userId: Number(user.id),
+          maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
+        });
       }
       return token;
     },
+    // Every request: the session counts only while its row is live and its login enabled, and
+    // the user is read afresh, so a role change or a disabled login takes effect at once.
     session({ session, token }) {
-      if (token.uid && token.role) {
-        session.user = {
-          id: token.uid,
-          email: token.email ?? '',
-          role: token.role,
-          accountId: token.accountId ?? null,
-        };
-      }
-      return session;
+      const user = token.sid ? findSessionUser(getDb(), { sessionId: token.sid }) : null;
+      return user && user.id === token.uid ? { ...session, user } : { expires: session.expires };
+    },
+  },
+  events: {
+    signOut({ token }) {
+      if (!token?.sid || !endLoginSession(getDb(), { sessionId: token.sid, reason: 'signed_out' }))
+        return;
+      recordAudit(getDb(), {
+        action: 'auth.sign_out',
+        actorUserId: token.uid ?? null,
+        actorEmail: token.email ?? null,
+        subject: token.uid ? `user:${token.uid}` : null,
+      });
     },
   },
 };

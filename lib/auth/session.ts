@@ -1,23 +1,18 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { findUserById } from '@/lib/users/queries';
 import type { SessionUser } from './authenticate';
 import { authOptions } from './options';
 import { can, type Permission } from './permissions';
 
 /**
- * The signed-in user, re-read from the database on every request so that a disabled login
- * loses access at once, whatever its token says.
+ * The signed-in user, re-read from the database on every request (lib/auth/options.ts, the
+ * session callback): a session that was signed out, or whose login was disabled, is nobody at
+ * once, whatever its token says.
  */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = findUserById(getDb(), { id });
-  if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, role: user.role, accountId: user.accountId };
+  return session?.user?.id ? session.user : null;
 }
 
 /** For pages: an anonymous visitor is sent to sign in. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '@/lib/auth/authenticate';
+import { findSessionUser, startLoginSession } from '@/lib/auth/login-sessions';
 import { createUser } from '@/lib/users/create-user';
 import { inviteAccounts } from './invite-accounts';
 import {
@@ -125,7 +126,14 @@ describe('asking for a new code (Forgot password?)', () => {
   it('sends a claimant login a reset code that sets a new password', async () => {
     const { db, sqlite, code } = await invited();
     const throttles = freshThrottles();
-    await redeemCode(sqlite, { email: 'a@example.test', code, password: PASSWORD }, { throttles });
+    const activated = await redeemCode(
+      sqlite,
+      { email: 'a@example.test', code, password: PASSWORD },
+      { throttles },
+    );
+    const userId = (activated as { userId: number }).userId;
+    // A session opened with the old password, perhaps by whoever made the claimant reset it.
+    const oldSession = startLoginSession(db, { userId, maxAgeSeconds: 3600 });
     expect(requestCode(sqlite, { email: 'a@example.test' }, { throttles })).toMatchObject({
       outcome: 'queued',
     });
@@ -136,6 +144,7 @@ describe('asking for a new code (Forgot password?)', () => {
       { throttles },
     );
     expect(result.outcome).toBe('reset');
+    expect(findSessionUser(db, { sessionId: oldSession })).toBeNull();
     expect(
       await authenticate(db, { email: 'a@example.test', password: 'another fine passphrase' }),
     ).toMatchObject({

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { timingSafeEqual } from 'node:crypto';
+import { endUserSessions } from '@/lib/auth/login-sessions';
 import { hashPassword } from '@/lib/auth/password';
 import { auditWriter } from './audit';
 import { hashCode, normalizeCode } from './code-format';
@@ -181,6 +182,7 @@ function loginFor(sqlite: Database.Database, code: LiveCode): Login | undefined 
 
 function setPassword(sqlite: Database.Database, userId: number, passwordHash: string): number {
   sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  endUserSessions(sqlite, { userId, reason: 'password_reset' });
   return userId;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { endUserSessions } from '@/lib/auth/login-sessions';
 import { AppError } from '@/lib/errors';
 
 export type DisableUserResult = {
@@ -11,8 +12,7 @@ export type DisableUserResult = {
 };
 
 /**
- * Disables a login: it can no longer sign in, and an open session loses access at its next
- * request (the session re-reads the user). Logins are never deleted, so the audit trail keeps
+ * Disables a login: it can no longer sign in, and its open sessions end at once. Logins are never deleted, so the audit trail keeps
  * naming who did what. Disabling a disabled login changes nothing.
  */
 export function disableUser(
@@ -31,12 +31,13 @@ export function disableUser(
       if (user.disabledAt) return { ...user, disabledAt: user.disabledAt, replayed: true };
       const disabledAt = new Date().toISOString();
       sqlite.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, user.id);
+      const sessionsEnded = endUserSessions(db, { userId: user.id, reason: 'login_disabled' });
       recordAudit(db, {
         action: 'user.disable',
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `user:${user.id}`,
-        detail: { email: user.email },
+        detail: { email: user.email, sessionsEnded },
       });
       return { id: user.id, email: user.email, disabledAt, replayed: false };
     })
