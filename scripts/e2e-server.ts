@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { e2eIdentityProviderEnv } from '@/e2e/onboarding/identity-provider-env';
+import { E2E_NEXTAUTH_SECRET } from '@/e2e/support/app-server';
 
 const port = process.argv[2] ?? '3100';
 const dataDir = `./data/e2e-${port}`;
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     stdio: 'inherit',
     env: {
       ...process.env,
-      NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       ...e2eIdentityProviderEnv(Number(port)),
     },

@@ -42,7 +42,7 @@ export async function callClaimAction(
   name: ClaimActionName,
   args: unknown[],
 ): Promise<{ status: number; result: ActionResult | null }> {
-  const response = await request.post('/claim', {
+  const response = await request.post(new URL('/claim', origin).href, {
     headers: {
       'Next-Action': claimActionId(name),
       'Content-Type': 'text/plain;charset=UTF-8',

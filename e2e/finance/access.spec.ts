@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { storageStatePath } from '../support/logins';
 import { query } from './finance-db';
@@ -15,7 +17,15 @@ const STAFF_PAGES = [
   '/admin/users',
 ];
 
-const STAFF_DOWNLOADS = ['/finance/payouts/1/csv', '/admin/reconciliation/csv'];
+/** Each staff route handler, at a URL that reaches it. */
+const STAFF_ROUTES: Record<string, string> = {
+  'app/finance/payouts/[id]/csv/route.ts': '/finance/payouts/1/csv',
+  'app/admin/reconciliation/csv/route.ts': '/admin/reconciliation/csv',
+};
+const STAFF_DOWNLOADS = Object.values(STAFF_ROUTES);
+
+/** Everything under these folders is for staff only. */
+const STAFF_AREA = /^app\/(finance|admin)\//;
 
 /** Every staff action, with input that would be accepted from the right login. */
 const FORGED: [StaffAction, unknown][] = [
@@ -37,6 +47,34 @@ function staffWritesBy(email: string): number {
     email,
   )[0]!.n;
 }
+
+test.describe('the lists of staff actions and routes these journeys forge', () => {
+  test('name every staff server action in the build', () => {
+    const dist = process.env.NEXT_DIST_DIR || '.next';
+    const manifest = JSON.parse(
+      readFileSync(join(dist, 'server', 'server-reference-manifest.json'), 'utf8'),
+    ) as { node: Record<string, { filename?: string; exportedName?: string }> };
+    const built = Object.values(manifest.node)
+      .filter((entry) => STAFF_AREA.test(entry.filename ?? ''))
+      .map((entry) => entry.exportedName)
+      .sort();
+    expect(built.length).toBeGreaterThan(0);
+    expect(built).toEqual(FORGED.map(([name]) => name).sort());
+  });
+
+  test('name every staff route handler in the source', () => {
+    const routes = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return routes(path);
+        return /^route\.tsx?$/.test(entry.name) ? [path] : [];
+      });
+    const staff = routes('app')
+      .filter((path) => STAFF_AREA.test(path))
+      .sort();
+    expect(staff).toEqual(Object.keys(STAFF_ROUTES).sort());
+  });
+});
 
 test.describe('a claimant', () => {
   test.use({ storageState: storageStatePath('claimant') });

@@ -1,7 +1,10 @@
 import type { Db } from '@/db/client';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedLogins, type DemoLogin } from '@/lib/demo/seed-demo';
 import { prepareDemoData } from '@/lib/demo/prepare-demo-data';
+import { createUser } from '@/lib/users/create-user';
+import { CODES_STAFF } from './logins';
 import { seedFinanceJourneys } from './seed-finance';
+import { seedReliabilityJourneys } from './seed-reliability';
 
 /**
  * Claimants reserved for journeys, one set per area, so that journeys running in parallel never
@@ -52,5 +55,7 @@ export const JOURNEY_CLAIMANTS: readonly DemoLogin[] = [
 export async function seedE2e(db: Db): Promise<void> {
   await prepareDemoData(db, { accounts: 300 });
   await seedLogins(db, [...DEMO_LOGINS, ...JOURNEY_CLAIMANTS], DEMO_PASSWORD);
+  await createUser(db, { ...CODES_STAFF, role: 'finance', password: DEMO_PASSWORD });
   seedFinanceJourneys(db);
+  await seedReliabilityJourneys(db);
 }

@@ -41,7 +41,26 @@ function adjustmentChanges(sqlite: Database.Database, usd: UsdScale): Change[] {
   }));
 }
 
-/** Executed batches, from the per-asset totals their ledger memo carries. */
+/** A batch's per-asset paid totals from its memo, or null when the memo is not one we wrote. */
+function memoTotals(memo: string): { batchId: unknown; totals: [string, bigint][] } | null {
+  try {
+    const parsed = JSON.parse(memo) as { batchId?: unknown; totals?: unknown };
+    if (!parsed.totals || typeof parsed.totals !== 'object') return null;
+    const totals = Object.entries(parsed.totals).map(([asset, units]): [string, bigint] => {
+      if (typeof units !== 'string' || !/^-?[0-9]+$/.test(units)) throw new Error(asset);
+      return [asset, BigInt(units)];
+    });
+    return { batchId: parsed.batchId, totals };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Executed batches, from the per-asset totals their ledger memo carries. The chart must still
+ * draw when the ledger was edited by hand (the checks say so): a memo that is not ours adds
+ * nothing and says so.
+ */
 function payoutChanges(sqlite: Database.Database, usd: UsdScale): Change[] {
   const rows = sqlite
     .prepare(
@@ -49,12 +68,13 @@ function payoutChanges(sqlite: Database.Database, usd: UsdScale): Change[] {
     )
     .all() as { seq: number; at: string; memo: string }[];
   return rows.map((r) => {
-    const memo = JSON.parse(r.memo) as { batchId: number; totals: Record<string, string> };
-    const paid = Object.entries(memo.totals).reduce(
-      (sum, [asset, units]) => sum + usd.scaled(asset, BigInt(units)),
-      0n,
-    );
-    return { seq: r.seq, at: r.at, event: `Batch #${memo.batchId} paid`, owed: 0n, paid };
+    const memo = memoTotals(r.memo);
+    if (!memo) {
+      const event = `Transaction ${r.seq}: a payout without readable totals`;
+      return { seq: r.seq, at: r.at, event, owed: 0n, paid: 0n };
+    }
+    const paid = memo.totals.reduce((sum, [asset, units]) => sum + usd.scaled(asset, units), 0n);
+    return { seq: r.seq, at: r.at, event: `Batch #${String(memo.batchId)} paid`, owed: 0n, paid };
   });
 }
 

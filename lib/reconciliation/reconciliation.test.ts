@@ -124,6 +124,24 @@ describe('the charts', () => {
     expect([last.owedUsd, last.outstandingUsd]).toEqual([table.owed, table.outstanding]);
   });
 
+  it('still draw when a payout was forged into the ledger by hand, and name it', async () => {
+    const db = await scenario();
+    const sqlite = db.$client;
+    sqlite.exec('DROP TRIGGER ledger_transactions_no_update');
+    sqlite
+      .prepare("UPDATE ledger_transactions SET memo = '{}' WHERE kind = 'payout.batch_executed'")
+      .run();
+    const seq = sqlite
+      .prepare("SELECT seq FROM ledger_transactions WHERE kind = 'payout.batch_executed'")
+      .pluck()
+      .get() as number;
+    const points = paidOutstandingHistory(sqlite);
+    expect(points.map((p) => p.event)).toContain(
+      `Transaction ${seq}: a payout without readable totals`,
+    );
+    expect(points.at(-1)!.paidUsd).toBe('0');
+  });
+
   it('count claim sizes once, then follow adjustments incrementally', async () => {
     const db = await financeFixture();
     const before = claimSizeDistribution(db.$client, { claimLines: 6 })!;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
+import { missingTriggers } from '@/db/triggers';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { claimSizeDistribution } from '@/lib/reconciliation/claim-size-distribution';
@@ -62,6 +63,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
       <VerificationPanel
         run={latestFullVerification(sqlite)}
         latestSeq={latestSeq}
+        missingTriggers={missingTriggers(sqlite)}
         canVerify={can(user.role, 'ledger.verify')}
       />
       <section className="panel" aria-labelledby="charts-heading">

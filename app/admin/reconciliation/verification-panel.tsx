@@ -12,16 +12,26 @@ function CheckBadge({ ok }: { ok: boolean | null }) {
 export function VerificationPanel({
   run,
   latestSeq,
+  missingTriggers,
   canVerify,
 }: {
   run: FullVerification | null;
   latestSeq: number;
+  /** Append-only triggers that should exist and do not: checked on every load, it is cheap. */
+  missingTriggers: readonly string[];
   canVerify: boolean;
 }) {
   const since = run?.lastSeq === null || !run ? null : latestSeq - run.lastSeq;
   return (
     <section className="panel" aria-labelledby="checks-heading">
       <h2 id="checks-heading">Checks</h2>
+      {missingTriggers.length > 0 && (
+        <p role="alert" className="alert error">
+          The database&apos;s append-only protection is missing ({missingTriggers.join(', ')}):
+          someone changed the database outside Makewhole. Run the full verification, and restore
+          from a backup that verifies.
+        </p>
+      )}
       {run ? (
         <p role="status" className={`alert ${run.ok ? 'ok' : 'error'}`}>
           Last full verification {displayDateTime(run.at)}: {run.ok ? 'passed' : 'FAILED'} —{' '}
