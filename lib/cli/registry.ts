@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate';
 import { onboardingCommands } from './commands/onboarding';
 import { proofCommand } from './commands/proof';
 import { reportCommand } from './commands/report';
+import { restoreCommand } from './commands/restore';
 import { userCreateCommand } from './commands/user-create';
 import { verifyCommand } from './commands/verify';
 
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   userCreateCommand,
   ...onboardingCommands,
   backupCommand,
+  restoreCommand,
   migrateCommand,
   demoCodeCommand,
 ];
