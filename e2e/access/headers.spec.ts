@@ -1,4 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { extraServerPort, startAppServer } from '../support/app-server';
+import { e2eDatabaseFile } from '../support/cli';
+import { LOGINS, PASSWORD } from '../support/logins';
+
+/** The cookies a response sets, as `name=value` pairs for the next request. */
+const cookieHeader = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 
 test.describe('every response', () => {
   for (const path of ['/login', '/api/health', '/claim']) {
@@ -29,4 +39,36 @@ test.describe('every response', () => {
     // An 8-hour session: the cookie expires, it is not kept forever.
     expect(session!.expires * 1000 - Date.now()).toBeLessThanOrEqual(8 * 60 * 60 * 1000 + 60_000);
   });
+});
+
+test('behind HTTPS, the session cookie is also Secure and __Secure- prefixed', async () => {
+  const port = extraServerPort(7);
+  // Served over plain HTTP here, but told its public address is HTTPS, as behind a TLS proxy.
+  const server = await startAppServer({
+    port,
+    databaseFile: e2eDatabaseFile(),
+    env: { NEXTAUTH_URL: `https://127.0.0.1:${port}` },
+  });
+  try {
+    const csrf = await fetch(`${server.origin}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const signIn = await fetch(`${server.origin}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: cookieHeader(csrf),
+        Origin: `https://127.0.0.1:${port}`,
+      },
+      body: new URLSearchParams({ csrfToken, email: LOGINS.claimant, password: PASSWORD }),
+    });
+    const session = signIn.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith('__Secure-next-auth.session-token='));
+    expect(session, signIn.headers.getSetCookie().join('\n')).toBeDefined();
+    const attributes = session!.split(';').map((part) => part.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite=lax']));
+  } finally {
+    await server.stop();
+  }
 });

@@ -16,6 +16,8 @@ export const extraServerPort = (offset: number) =>
 export async function startAppServer(options: {
   port: number;
   databaseFile: string;
+  /** Settings to change, such as the public address it is served under. */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const origin = `http://127.0.0.1:${options.port}`;
   const child = spawn('npx', ['next', 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
