@@ -27,6 +27,7 @@ export async function startAppServer(options: {
       NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXTAUTH_URL: origin,
       NEXT_TELEMETRY_DISABLED: '1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
