@@ -33,6 +33,25 @@ export const users = sqliteTable(
 );
 
 /**
+ * Failed attempts per key (an email, a source address) under a scope (sign-in, activation code,
+ * code request): shared by every app process, so guessing cannot be spread across them.
+ */
+export const throttles = sqliteTable(
+  'throttles',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    failures: integer('failures').notNull(),
+    /** Milliseconds since the epoch. */
+    lastFailureAt: integer('last_failure_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index('throttles_age').on(t.scope, t.lastFailureAt),
+  ],
+);
+
+/**
  * One row per signed-in browser. The session token names its row, and every request checks the
  * row is still live: signing out, or disabling the login, ends the session at once rather than
  * when the token expires.

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { enrolTotp } from '@/lib/users/enrol-totp';
 import { findUserByEmail } from '@/lib/users/queries';
 import { DUMMY_HASH, verifyPassword } from './password';
-import { ADDRESS_POLICY, EMAIL_POLICY, Throttle } from './throttle';
+import { ADDRESS_POLICY, EMAIL_POLICY, SqliteThrottleStore, Throttle } from './throttle';
 import { matchTotp, newTotpSecret } from './totp';
 
 export type SessionUser = { id: number; email: string; role: Role; accountId: string | null };
@@ -31,16 +31,20 @@ export type Credentials = {
 /** Finance and admin logins move money and read everyone's data: they need a second factor. */
 export const SECOND_FACTOR_ROLES: readonly Role[] = ['finance', 'admin'];
 
-const throttles = globalThis as unknown as {
-  makewholeThrottles?: { email: Throttle; address: Throttle };
-};
-
-function getThrottles() {
-  throttles.makewholeThrottles ??= {
-    email: new Throttle(EMAIL_POLICY),
-    address: new Throttle(ADDRESS_POLICY),
+/** The sign-in throttles, kept in the database that every app process shares. */
+function signInThrottles(db: Db) {
+  return {
+    email: new Throttle(
+      EMAIL_POLICY,
+      Date.now,
+      new SqliteThrottleStore(db.$client, 'sign-in:email'),
+    ),
+    address: new Throttle(
+      ADDRESS_POLICY,
+      Date.now,
+      new SqliteThrottleStore(db.$client, 'sign-in:address'),
+    ),
   };
-  return throttles.makewholeThrottles;
 }
 
 type Verdict =
@@ -95,7 +99,7 @@ function claimTotpStep(db: Db, { userId, step }: { userId: number; step: number 
 export async function authenticate(db: Db, credentials: Credentials): Promise<Authentication> {
   const { password, address = 'unknown' } = credentials;
   const normalized = credentials.email.trim().toLowerCase().slice(0, 254);
-  const { email: byEmail, address: byAddress } = getThrottles();
+  const { email: byEmail, address: byAddress } = signInThrottles(db);
   const waitMs = Math.max(byEmail.waitMs(normalized), byAddress.waitMs(address));
   if (waitMs > 0) {
     recordAudit(db, {

@@ -1,8 +1,11 @@
+import type Database from 'better-sqlite3';
+
 /**
  * Slows password guessing: after a few failures, a key (an email, or a source address) must wait
  * before its next attempt, twice as long after each further failure, capped so that an attacker
  * can delay a real user but never lock them out for good. A success clears the email's record.
- * Kept in memory: one server process guards itself; a restart forgets (documented in SECURITY.md).
+ * The server keeps the records in the database, so every app process and a restart see the same
+ * count; tests may keep them in memory.
  */
 export type ThrottlePolicy = {
   freeAttempts: number;
@@ -27,14 +30,82 @@ export const ADDRESS_POLICY: ThrottlePolicy = {
 
 type Entry = { failures: number; lastFailureAt: number };
 
+/** Where a throttle keeps its failure records. */
+export interface ThrottleStore {
+  read(key: string): Entry | undefined;
+  /** Counts one more failure at `at`, starting again from one if the last is forgotten. */
+  fail(key: string, at: number, forgetAfterMs: number): void;
+  clear(key: string): void;
+}
+
 const MAX_TRACKED_KEYS = 100_000;
 
-export class Throttle {
+/** One process's records, for tests and tools; the oldest key goes beyond 100,000. */
+export class MemoryThrottleStore implements ThrottleStore {
   private readonly entries = new Map<string, Entry>();
 
+  read(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  fail(key: string, at: number, forgetAfterMs: number): void {
+    const entry = this.entries.get(key);
+    const failures = entry && at - entry.lastFailureAt <= forgetAfterMs ? entry.failures + 1 : 1;
+    this.entries.delete(key);
+    this.entries.set(key, { failures, lastFailureAt: at });
+    if (this.entries.size > MAX_TRACKED_KEYS) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  clear(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+/**
+ * Records in the `throttles` table under one scope. Each failure is one upsert, so app processes
+ * sharing the database count together; forgotten records are deleted as new failures arrive.
+ */
+export class SqliteThrottleStore implements ThrottleStore {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly scope: string,
+  ) {}
+
+  read(key: string): Entry | undefined {
+    return this.sqlite
+      .prepare(
+        'SELECT failures, last_failure_at AS lastFailureAt FROM throttles WHERE scope = ? AND key = ?',
+      )
+      .get(this.scope, key) as Entry | undefined;
+  }
+
+  fail(key: string, at: number, forgetAfterMs: number): void {
+    this.sqlite.transaction(() => {
+      this.sqlite
+        .prepare('DELETE FROM throttles WHERE scope = ? AND last_failure_at < ?')
+        .run(this.scope, at - forgetAfterMs);
+      this.sqlite
+        .prepare(
+          `INSERT INTO throttles (scope, key, failures, last_failure_at) VALUES (?, ?, 1, ?)
+           ON CONFLICT (scope, key) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at`,
+        )
+        .run(this.scope, key, at);
+    })();
+  }
+
+  clear(key: string): void {
+    this.sqlite.prepare('DELETE FROM throttles WHERE scope = ? AND key = ?').run(this.scope, key);
+  }
+}
+
+export class Throttle {
   constructor(
     private readonly policy: ThrottlePolicy,
     private readonly now: () => number = Date.now,
+    private readonly store: ThrottleStore = new MemoryThrottleStore(),
   ) {}
 
   /** Milliseconds the key must still wait before it may try again (0: go ahead). */
@@ -47,27 +118,17 @@ export class Throttle {
   }
 
   fail(key: string): void {
-    const entry = this.current(key) ?? { failures: 0, lastFailureAt: 0 };
-    entry.failures += 1;
-    entry.lastFailureAt = this.now();
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > MAX_TRACKED_KEYS) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.store.fail(key, this.now(), this.policy.forgetAfterMs);
   }
 
   succeed(key: string): void {
-    this.entries.delete(key);
+    this.store.clear(key);
   }
 
   private current(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry && this.now() - entry.lastFailureAt > this.policy.forgetAfterMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
+    const entry = this.store.read(key);
+    return entry && this.now() - entry.lastFailureAt <= this.policy.forgetAfterMs
+      ? entry
+      : undefined;
   }
 }

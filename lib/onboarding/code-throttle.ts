@@ -1,4 +1,11 @@
-import { Throttle, type ThrottlePolicy } from '@/lib/auth/throttle';
+import type Database from 'better-sqlite3';
+import {
+  MemoryThrottleStore,
+  SqliteThrottleStore,
+  Throttle,
+  type ThrottlePolicy,
+  type ThrottleStore,
+} from '@/lib/auth/throttle';
 
 /** Wrong codes: a few free tries per address, then doubling waits (a code has 50 bits). */
 export const CODE_EMAIL_POLICY: ThrottlePolicy = {
@@ -33,25 +40,26 @@ export const REQUEST_ADDRESS_POLICY: ThrottlePolicy = {
 export type ThrottlePair = { email: Throttle; address: Throttle };
 export type CodeThrottles = { attempts: ThrottlePair; requests: ThrottlePair };
 
-export function newCodeThrottles(now?: () => number): CodeThrottles {
+/** Throttles over the given stores: in memory for tests that set the clock, else the database. */
+export function newCodeThrottles(
+  now: () => number = Date.now,
+  store: (scope: string) => ThrottleStore = () => new MemoryThrottleStore(),
+): CodeThrottles {
   return {
     attempts: {
-      email: new Throttle(CODE_EMAIL_POLICY, now),
-      address: new Throttle(CODE_ADDRESS_POLICY, now),
+      email: new Throttle(CODE_EMAIL_POLICY, now, store('code:email')),
+      address: new Throttle(CODE_ADDRESS_POLICY, now, store('code:address')),
     },
     requests: {
-      email: new Throttle(REQUEST_EMAIL_POLICY, now),
-      address: new Throttle(REQUEST_ADDRESS_POLICY, now),
+      email: new Throttle(REQUEST_EMAIL_POLICY, now, store('code-request:email')),
+      address: new Throttle(REQUEST_ADDRESS_POLICY, now, store('code-request:address')),
     },
   };
 }
 
-const holder = globalThis as unknown as { makewholeCodeThrottles?: CodeThrottles };
-
-/** The server process's throttles (kept in memory, like the sign-in throttle). */
-export function codeThrottles(): CodeThrottles {
-  holder.makewholeCodeThrottles ??= newCodeThrottles();
-  return holder.makewholeCodeThrottles;
+/** The server's throttles, kept in the database every app process shares (like sign-in's). */
+export function codeThrottles(sqlite: Database.Database): CodeThrottles {
+  return newCodeThrottles(Date.now, (scope) => new SqliteThrottleStore(sqlite, scope));
 }
 
 /** Seconds to wait before `email` from `address` may try again (0: go ahead). */

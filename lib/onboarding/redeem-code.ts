@@ -67,7 +67,7 @@ export async function redeemCode(
     .transaction(() => spend(sqlite, checked.code, passwordHash, now, attempt.address))
     .immediate();
   if (result.outcome !== 'invalid') {
-    (options.throttles ?? codeThrottles()).attempts.email.succeed(checked.code.email);
+    (options.throttles ?? codeThrottles(sqlite)).attempts.email.succeed(checked.code.email);
   }
   return result;
 }
@@ -79,7 +79,7 @@ function verify(
 ): { outcome: 'valid'; code: LiveCode } | Exclude<CodeCheck, { outcome: 'valid' }> {
   const email = attempt.email.trim().toLowerCase().slice(0, 254);
   const address = attempt.address ?? 'unknown';
-  const { attempts } = options.throttles ?? codeThrottles();
+  const { attempts } = options.throttles ?? codeThrottles(sqlite);
   const wait = waitSeconds(attempts, email, address);
   if (wait > 0) {
     auditWriter(sqlite)({

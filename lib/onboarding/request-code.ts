@@ -30,7 +30,7 @@ export function requestCode(
 ): CodeRequestResult {
   const email = input.email.trim().toLowerCase().slice(0, 254);
   const address = input.address ?? 'unknown';
-  const { requests } = options.throttles ?? codeThrottles();
+  const { requests } = options.throttles ?? codeThrottles(sqlite);
   const wait = waitSeconds(requests, email, address);
   if (wait > 0) return { outcome: 'throttled', retryAfterSeconds: wait };
   requests.email.fail(email);
