@@ -9,6 +9,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  // Reverse proxies in front of the server that append to X-Forwarded-For (lib/http/client-address).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Claimant onboarding (lib/onboarding): all optional.
   PORTAL_URL: z.string().url().optional(),

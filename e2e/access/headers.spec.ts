@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { extraServerPort, startAppServer } from '../support/app-server';
 import { e2eDatabaseFile } from '../support/cli';
+import { postCredentials } from '../support/credentials';
 import { LOGINS, PASSWORD } from '../support/logins';
-
-/** The cookies a response sets, as `name=value` pairs for the next request. */
-const cookieHeader = (response: Response) =>
-  response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
 
 test.describe('every response', () => {
   for (const path of ['/login', '/api/health', '/claim']) {
@@ -50,17 +44,9 @@ test('behind HTTPS, the session cookie is also Secure and __Secure- prefixed', a
     env: { NEXTAUTH_URL: `https://127.0.0.1:${port}` },
   });
   try {
-    const csrf = await fetch(`${server.origin}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const signIn = await fetch(`${server.origin}/api/auth/callback/credentials`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Cookie: cookieHeader(csrf),
-        Origin: `https://127.0.0.1:${port}`,
-      },
-      body: new URLSearchParams({ csrfToken, email: LOGINS.claimant, password: PASSWORD }),
+    const signIn = await postCredentials(server.origin, {
+      email: LOGINS.claimant,
+      password: PASSWORD,
     });
     const session = signIn.headers
       .getSetCookie()

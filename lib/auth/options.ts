@@ -5,17 +5,18 @@ import { getDb } from '@/db/client';
 import { exchangeSignIn } from '@/lib/onboarding/exchange-sign-in';
 import { EXCHANGE_PROVIDER_ID, exchangeProvider } from '@/lib/onboarding/identity-provider';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { env } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
 import { authenticate } from './authenticate';
 import { endLoginSession, findSessionUser, startLoginSession } from './login-sessions';
 import { CODE_REQUIRED_ERROR, ENROL_REQUIRED_ERROR, THROTTLED_ERROR } from './login-schema';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/** The client address as the nearest proxy reports it, else one shared bucket. */
+/** The client's address, as far as this server and its trusted proxies can vouch for it. */
 function sourceAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return (first || 'direct').slice(0, 64);
+  return clientAddress(typeof forwarded === 'string' ? forwarded : null, env().TRUSTED_PROXIES);
 }
 
 export const authOptions: NextAuthOptions = {

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ActionResult } from '@/lib/http/action';
 import { USER_MESSAGES } from '@/lib/errors';
+import { env } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
 
 /**
  * The action wrapper for the few steps taken before anyone is signed in (activation, reset):
@@ -28,8 +30,7 @@ export function publicAction<S extends z.ZodType, T>(
   };
 }
 
-/** The client's address as the nearest proxy reports it, else one shared bucket. */
+/** The client's address, as far as this server and its trusted proxies can vouch for it. */
 export function sourceAddress(headers: Headers): string {
-  const first = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return (first || 'direct').slice(0, 64);
+  return clientAddress(headers.get('x-forwarded-for'), env().TRUSTED_PROXIES);
 }
