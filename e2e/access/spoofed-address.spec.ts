@@ -8,19 +8,26 @@ import { postCredentials } from '../support/credentials';
 /** ADDRESS_POLICY (lib/auth/throttle.ts): failures from one address before it must wait. */
 const FREE_ATTEMPTS_PER_ADDRESS = 30;
 
+/** What the reverse proxy in front of the server saw and appended to X-Forwarded-For. */
+const PROXY_SAW = '203.0.113.50';
+
 test('a sprayer writing a new X-Forwarded-For on every guess is still throttled as one address', async () => {
   // On a copy: the throttle this journey trips is shared through the database.
   const copy = `data/e2e-${process.env.E2E_PORT ?? 3100}-spoofed.db`;
   rmSync(copy, { force: true });
   const backup = runCli(e2eDatabaseFile(), ['backup', copy]);
   expect(backup.status, backup.stderr).toBe(0);
-  const server = await startAppServer({ port: extraServerPort(8), databaseFile: copy });
+  const server = await startAppServer({
+    port: extraServerPort(8),
+    databaseFile: copy,
+    env: { TRUSTED_PROXIES: '1' },
+  });
   try {
     for (let i = 0; i <= FREE_ATTEMPTS_PER_ADDRESS; i += 1) {
       const response = await postCredentials(
         server.origin,
         { email: `sprayed${i}@demo.test`, password: 'not-the-password' },
-        { 'X-Forwarded-For': `198.51.100.${i}` },
+        { 'X-Forwarded-For': `198.51.100.${i}, ${PROXY_SAW}` },
       );
       expect(response.headers.getSetCookie().join()).not.toContain('session-token');
     }
@@ -36,6 +43,6 @@ test('a sprayer writing a new X-Forwarded-For on every guess is still throttled 
     .all() as { action: string; address: string }[];
   sqlite.close();
   expect(audits).toHaveLength(FREE_ATTEMPTS_PER_ADDRESS + 1);
-  expect(new Set(audits.map((a) => a.address))).toEqual(new Set(['127.0.0.1']));
+  expect(new Set(audits.map((a) => a.address))).toEqual(new Set([PROXY_SAW]));
   expect(audits.at(-1)!.action).toBe('auth.sign_in_throttled');
 });

@@ -1,9 +1,12 @@
 /**
- * The address a request came from, for throttling. The Next.js server appends the address of the
- * connection it accepted to X-Forwarded-For, so the list ends with what this server saw; each
- * trusted reverse proxy in front appends one more. Entries further left are whatever the client
- * wrote, and a client can write anything: trusting the first one would let an attacker give
- * every guess a fresh address. So the address is read `trustedProxies` places from the right.
+ * The address a request came from, for throttling. A client can write anything in
+ * X-Forwarded-For; each reverse proxy in front of the server appends the address it accepted the
+ * connection from. So the address is read `trustedProxies` places from the right: the entry the
+ * outermost trusted proxy wrote, whatever the client put before it.
+ *
+ * With no proxy the Next.js server fills the header with the connection's address only when the
+ * client sent none, so a client exposed directly can still claim any address: production runs
+ * behind a proxy (it terminates HTTPS) with TRUSTED_PROXIES set (SECURITY.md).
  */
 export function clientAddress(
   forwardedFor: string | null | undefined,
@@ -13,6 +16,6 @@ export function clientAddress(
     .split(',')
     .map((hop) => hop.trim())
     .filter(Boolean);
-  const address = hops[hops.length - 1 - trustedProxies] ?? hops[0];
+  const address = hops[hops.length - Math.max(trustedProxies, 1)] ?? hops[0];
   return (address || 'unknown').slice(0, 64);
 }
