@@ -56,7 +56,7 @@ export function ClaimOverview({
     <section className="panel" aria-labelledby="claim-title">
       <h1 id="claim-title">My claim</h1>
       <p className="muted">{summary.program}</p>
-      <dl className={styles.facts}>
+      <dl className="facts">
         <div>
           <dt>Status</dt>
           <dd>

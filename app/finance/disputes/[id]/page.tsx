@@ -57,7 +57,7 @@ export default async function DisputePage({ params }: { params: Params }) {
             {dispute.status}
           </span>
         </h1>
-        <dl className={styles.facts}>
+        <dl className="facts">
           <div>
             <dt>Account</dt>
             <dd>

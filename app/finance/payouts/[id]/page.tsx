@@ -43,7 +43,7 @@ function Facts({ batch }: { batch: BatchDetail }) {
     ['Reason for cancelling', batch.cancelReason],
   ];
   return (
-    <dl className={styles.facts}>
+    <dl className="facts">
       {facts
         .filter(([, value]) => value)
         .map(([label, value]) => (

@@ -11,7 +11,6 @@ import {
   accountPayments,
 } from '@/lib/reconciliation/account-history';
 import { displayDateTime, displayUnits, displayUsd } from '@/lib/reconciliation/display';
-import styles from '../../../admin.module.css';
 import { TableRegion } from '../../../table-region';
 
 type Params = Promise<{ accountId: string }>;
@@ -39,7 +38,7 @@ export default async function AccountPage({ params }: { params: Params }) {
           <Link href="/admin/reconciliation">← Reconciliation</Link>
         </p>
         <h1>Account {accountId}</h1>
-        <dl className={styles.facts}>
+        <dl className="facts">
           <div>
             <dt>Status</dt>
             <dd>{claim.status}</dd>

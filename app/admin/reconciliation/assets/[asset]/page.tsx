@@ -54,7 +54,7 @@ export default async function AssetPage({
         <h1>
           {row.asset} <span className="muted">{row.name}</span>
         </h1>
-        <dl className={styles.facts}>
+        <dl className="facts">
           <div>
             <dt>Accounts in the snapshot</dt>
             <dd>{row.accounts.toLocaleString('en-US')}</dd>
