@@ -10,6 +10,7 @@ import {
   disputeFormSchema,
   type DisputeFormInput,
 } from '@/lib/claims/dispute-rules';
+import { characterCount } from '@/lib/validation/text';
 import { openDisputeAction } from './actions';
 import styles from './claim.module.css';
 
@@ -45,7 +46,7 @@ export function DisputeForm({ version, options }: { version: string; options: Di
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
   const chosen = useWatch({ control, name: 'lines' });
-  const explanationLength = useWatch({ control, name: 'explanation' }).trim().length;
+  const explanationLength = characterCount(useWatch({ control, name: 'explanation' }).trim());
   const byAsset = new Map(options.map((option) => [option.asset, option]));
 
   useEffect(() => setValue('version', version), [version, setValue]);

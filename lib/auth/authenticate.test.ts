@@ -66,6 +66,25 @@ describe('signing in', () => {
     ).toBe('accepted');
   });
 
+  it('refuses a lookalike of an address, even one that lower-cases to it', async () => {
+    const db = tempDb();
+    await createUser(db, {
+      email: 'kate@example.test',
+      role: 'claimant',
+      accountId: 'acct-k',
+      password: PASSWORD,
+    });
+    // The Kelvin sign (U+212A) lower-cases to an ASCII "k"; a Cyrillic "а" to nothing ASCII.
+    for (const email of ['\u212Aate@example.test', 'k\u0430te@example.test']) {
+      expect(
+        await authenticate(db, { email, password: PASSWORD, address: '198.51.100.1' }),
+      ).toEqual({ outcome: 'refused' });
+    }
+    expect(
+      (await authenticate(db, { email: 'Kate@example.test', password: PASSWORD })).outcome,
+    ).toBe('accepted');
+  });
+
   it('refuses a disabled login with the same answer as a wrong password', async () => {
     const db = tempDb();
     await createUser(db, { email: 'gone@example.test', role: 'admin', password: PASSWORD });

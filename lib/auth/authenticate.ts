@@ -28,6 +28,8 @@ export type Credentials = {
   address?: string;
 };
 
+const ASCII_EMAIL = /^[\x21-\x7e]+$/;
+
 /** Finance and admin logins move money and read everyone's data: they need a second factor. */
 export const SECOND_FACTOR_ROLES: readonly Role[] = ['finance', 'admin'];
 
@@ -98,7 +100,8 @@ function claimTotpStep(db: Db, { userId, step }: { userId: number; step: number 
  */
 export async function authenticate(db: Db, credentials: Credentials): Promise<Authentication> {
   const { password, address = 'unknown' } = credentials;
-  const normalized = credentials.email.trim().toLowerCase().slice(0, 254);
+  const typed = credentials.email.trim().slice(0, 254);
+  const normalized = typed.toLowerCase();
   const { email: byEmail, address: byAddress } = signInThrottles(db);
   const waitMs = Math.max(byEmail.waitMs(normalized), byAddress.waitMs(address));
   if (waitMs > 0) {
@@ -109,7 +112,9 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
     });
     return { outcome: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
-  const user = findUserByEmail(db, { email: normalized });
+  // Only an ASCII address can name a login: lower-casing first would turn a lookalike (the
+  // Kelvin sign K) into a real address, so anything else matches no one.
+  const user = ASCII_EMAIL.test(typed) ? findUserByEmail(db, { email: normalized }) : undefined;
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   const verdict: Verdict =
     user && passwordOk && !user.disabledAt

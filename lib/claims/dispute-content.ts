@@ -18,7 +18,12 @@ function refuse(fieldErrors: FieldErrors): never {
   throw new AppError('bad_request', 'Please correct the highlighted fields.', fieldErrors);
 }
 
-function textErrors(explanation: string, references: string[], errors: FieldErrors) {
+/** The explanation and references as stored (normalised), or null with their messages. */
+function checkedText(
+  explanation: string,
+  references: string[],
+  errors: FieldErrors,
+): { explanation: string; references: string[] } | null {
   const text = explanationSchema.safeParse(explanation);
   if (!text.success) errors.explanation = text.error.issues[0]?.message ?? 'Invalid.';
   const refs = referencesSchema.safeParse(references);
@@ -27,6 +32,7 @@ function textErrors(explanation: string, references: string[], errors: FieldErro
     const line = typeof issue?.path[0] === 'number' ? `Reference ${issue.path[0] + 1}: ` : '';
     errors.references = `${line}${issue?.message ?? 'Invalid.'}`;
   }
+  return text.success && refs.success ? { explanation: text.data, references: refs.data } : null;
 }
 
 function lineExpected(claim: Claim, line: DisputeLineInput, key: string, errors: FieldErrors) {
@@ -62,7 +68,7 @@ export function checkDisputeContent(
   input: { lines: readonly DisputeLineInput[]; explanation: string; references: readonly string[] },
 ): DisputeContent {
   const errors: FieldErrors = {};
-  textErrors(input.explanation, [...input.references], errors);
+  const text = checkedText(input.explanation, [...input.references], errors);
   if (input.lines.length === 0) errors.lines = 'Choose at least one line you disagree with.';
   if (input.lines.length > MAX_DISPUTE_LINES)
     errors.lines = `Choose at most ${MAX_DISPUTE_LINES} lines.`;
@@ -77,10 +83,9 @@ export function checkDisputeContent(
     const expected = lineExpected(claim, line, key, errors);
     return expected === null ? [] : [{ asset: line.asset, expected }];
   });
-  if (Object.keys(errors).length > 0) refuse(errors);
+  if (!text || Object.keys(errors).length > 0) refuse(errors);
   return {
     lines: lines.sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0)),
-    explanation: input.explanation.trim().replace(/\r\n?/g, '\n'),
-    references: input.references.map((reference) => reference.trim()),
+    ...text,
   };
 }

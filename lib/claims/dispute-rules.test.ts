@@ -50,4 +50,47 @@ describe('the dispute form rules', () => {
       'explanation',
     );
   });
+
+  it('refuses hidden and broken characters in the explanation and the references', () => {
+    const refused = (text: string) => messages({ ...valid, explanation: text }).explanation;
+    expect(refused('The deposit \u202Egnissim\u202C arrived')).toMatch(
+      /^Remove the hidden text-direction character U\+202E \(character 13\)/,
+    );
+    expect(refused('An isolate \u2067here\u2069 is hidden')).toMatch(/U\+2067/);
+    expect(refused('Invisible\u200B space in the middle')).toMatch(
+      /^Remove the zero-width space U\+200B/,
+    );
+    expect(refused('Broken \uD83D surrogate here')).toMatch(/^Character 8 is broken/);
+    expect(refused('Escape \u001B[31m sequence here')).toBe(
+      'Remove tabs and other invisible control characters (line breaks are fine).',
+    );
+    expect(messages({ ...valid, references: '0xabc\n0x\u200Bdef' })).toEqual({
+      references: expect.stringMatching(/^Line 2: Remove the zero-width space U\+200B/),
+    });
+    expect(messages({ ...valid, references: '0xabc\u202E' })).toEqual({
+      references: expect.stringMatching(/^Line 1: Remove the hidden text-direction character/),
+    });
+  });
+
+  it('counts the explanation in characters and accepts any script, emoji and line breaks', () => {
+    const text = 'Mon solde était plus élevé.\n我的余额更高。\nРаньше было больше 👨‍👩‍👧 ❤️';
+    expect(disputeFormSchema.parse({ ...valid, explanation: text }).explanation).toBe(text);
+    // 2000 emoji are 4000 UTF-16 units, but 2000 characters: within the limit.
+    expect(messages({ ...valid, explanation: '😀'.repeat(2000) })).toEqual({});
+    expect(messages({ ...valid, explanation: '😀'.repeat(2001) })).toEqual({
+      explanation: 'Keep the explanation under 2000 characters.',
+    });
+    // Typed decomposed, an accented letter is stored composed.
+    const parsed = disputeFormSchema.parse({
+      ...valid,
+      explanation: 'Cafe\u0301 au lait, please.',
+    });
+    expect(parsed.explanation).toBe('Café au lait, please.');
+  });
+
+  it('takes only an ASCII asset code for a line', () => {
+    expect(messages({ ...valid, lines: [{ asset: '\u0392TC', expected: '1' }] })).toEqual({
+      'lines.0.asset': expect.stringMatching(/^Use only ASCII .*\(U\+0392\)/),
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetCode, freeText } from '@/lib/validation/text';
 
 /**
  * The rules of a dispute's text, shared by the claimant's form, the server action and the
@@ -11,27 +12,25 @@ export const REFERENCE_MAX_CHARS = 200;
 export const MAX_DISPUTE_LINES = 1000;
 const AMOUNT_MAX_CHARS = 100;
 
-// Control characters other than line breaks, and the bidirectional overrides that can make a
-// text read differently on the finance team's screen than it was typed.
-const FORBIDDEN_CHARACTERS =
-  /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+export const explanationSchema = freeText({
+  multiline: true,
+  min: {
+    chars: EXPLANATION_MIN_CHARS,
+    message: `Explain in at least ${EXPLANATION_MIN_CHARS} characters.`,
+  },
+  max: {
+    chars: EXPLANATION_MAX_CHARS,
+    message: `Keep the explanation under ${EXPLANATION_MAX_CHARS} characters.`,
+  },
+});
 
-export const explanationSchema = z
-  .string()
-  .trim()
-  .min(EXPLANATION_MIN_CHARS, `Explain in at least ${EXPLANATION_MIN_CHARS} characters.`)
-  .max(EXPLANATION_MAX_CHARS, `Keep the explanation under ${EXPLANATION_MAX_CHARS} characters.`)
-  .refine(
-    (text) => !FORBIDDEN_CHARACTERS.test(text),
-    'Remove tabs and other invisible control characters (line breaks are fine).',
-  );
-
-export const referenceSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(REFERENCE_MAX_CHARS, `Each reference must be at most ${REFERENCE_MAX_CHARS} characters.`)
-  .refine((text) => !FORBIDDEN_CHARACTERS.test(text), 'Remove invisible control characters.');
+export const referenceSchema = freeText({
+  min: { chars: 1, message: 'A reference cannot be empty.' },
+  max: {
+    chars: REFERENCE_MAX_CHARS,
+    message: `Each reference must be at most ${REFERENCE_MAX_CHARS} characters.`,
+  },
+});
 
 export const referencesSchema = z
   .array(referenceSchema)
@@ -45,9 +44,10 @@ export function splitReferences(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+// A bound before splitting: each character is at most two UTF-16 units, each line break two.
 const referencesTextSchema = z
   .string()
-  .max(MAX_REFERENCES * (REFERENCE_MAX_CHARS + 2), 'The references are too long.')
+  .max(MAX_REFERENCES * (2 * REFERENCE_MAX_CHARS + 2), 'The references are too long.')
   .superRefine((text, context) => {
     const parsed = referencesSchema.safeParse(splitReferences(text));
     if (!parsed.success) {
@@ -65,7 +65,10 @@ export const expectedAmountSchema = z
   .regex(/^[0-9]+(\.[0-9]+)?$/, 'Enter digits and at most one "." (no commas, spaces or signs).');
 
 export const disputeLineSchema = z.object({
-  asset: z.string().trim().min(1, 'Choose the line you disagree with.').max(32),
+  asset: assetCode({
+    required: 'Choose the line you disagree with.',
+    invalid: 'Choose one of the lines of your claim.',
+  }),
   expected: expectedAmountSchema,
 });
 

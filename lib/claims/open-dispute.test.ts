@@ -163,4 +163,38 @@ describe('disputing a claim', () => {
     expect(getClaim(sqlite, 'acct-a')!.status).toBe('disputed');
     expect(verifyLedger(sqlite).ok).toBe(true);
   });
+
+  it('writes nothing for hidden, broken or control characters, naming the field', async () => {
+    const { sqlite, valid } = await setup();
+    const before = writtenRows(sqlite);
+    for (const [input, field, message] of [
+      [{ explanation: 'Pay \u202Eten\u202C more please' }, 'explanation', /text-direction/],
+      [{ explanation: 'Pay ten\u2066 more please' }, 'explanation', /text-direction/],
+      [{ explanation: 'Pay ten\u200D more please' }, 'explanation', /zero-width joiner/],
+      [{ explanation: 'Pay ten \uDC00 more please' }, 'explanation', /broken/],
+      [{ explanation: 'Pay ten\u0000 more please' }, 'explanation', /control characters/],
+      [{ references: ['0xabc', '0x\uFEFFdef'] }, 'references', /^Reference 2: .*U\+FEFF/],
+      [{ references: ['line\nbreak'] }, 'references', /^Reference 1: Remove line breaks/],
+    ] as const) {
+      expect(fieldErrorsOf(() => openDispute(sqlite, { ...valid, ...input }))).toEqual({
+        [field]: expect.stringMatching(message),
+      });
+    }
+    expect(writtenRows(sqlite)).toEqual(before);
+  });
+
+  it('stores text in its composed form, so the same words typed differently are one dispute', async () => {
+    const { sqlite, valid } = await setup();
+    const composed = 'Le dépôt est arrivé avant le piratage.\n入金はハッキング前です 🙏';
+    const first = openDispute(sqlite, { ...valid, explanation: composed });
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    const again = openDispute(sqlite, { ...valid, explanation: `${decomposed}\r\n` });
+    expect(again).toEqual({ ...first, replayed: true });
+    const stored = sqlite
+      .prepare('SELECT explanation FROM disputes WHERE id = ?')
+      .pluck()
+      .get(first.disputeId);
+    expect(stored).toBe(composed);
+  });
 });

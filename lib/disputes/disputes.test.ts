@@ -210,3 +210,68 @@ describe('rejecting a dispute', () => {
     ).toBe('not_found');
   });
 });
+
+describe('the reason the claimant reads', () => {
+  const BAD_REASONS: [string, RegExp][] = [
+    [
+      'We found \u202Eoot\u202C your deposit.',
+      /^Remove the hidden text-direction character U\+202E/,
+    ],
+    ['Rejected\u0007 for now.', /^Remove tabs and other invisible control characters/],
+    ['Rejected\tfor now.', /^Remove tabs and other invisible control characters/],
+    ['Rejected\u200B for now.', /^Remove the zero-width space U\+200B/],
+    ['Rejected \uD800 for now.', /^Character 10 is broken/],
+    ['x'.repeat(2001), /^Keep the reason under 2,000 characters\.$/],
+  ];
+
+  it('is refused with hidden, broken or control characters, or too long; nothing is written', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const before = count(db, TX);
+    for (const [reason, message] of BAD_REASONS) {
+      for (const resolve of [
+        () => rejectDispute(db, { disputeId, reason, actor: FINANCE_2 }),
+        () =>
+          adjustClaim(db, {
+            disputeId,
+            lines: [{ asset: 'ETH', amount: '2.5' }],
+            reason,
+            actor: FINANCE_1,
+          }),
+      ]) {
+        const error = refusal(resolve);
+        expect(error.code).toBe('bad_request');
+        expect(error.fieldErrors).toEqual({ reason: expect.stringMatching(message) });
+      }
+    }
+    expect(count(db, TX)).toBe(before);
+    expect(count(db, "SELECT count(*) FROM disputes WHERE status = 'open'")).toBe(1);
+    expect(count(db, "SELECT count(*) FROM audit_events WHERE action LIKE 'dispute.%'")).toBe(0);
+  });
+
+  it('may be in any script, with emoji, line breaks and markup, stored composed', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const reason = 'Vérifié ✅ 已核实\r\nSee <b>ticket</b> & the <script>log</script>.';
+    rejectDispute(db, { disputeId, reason: reason.normalize('NFD'), actor: FINANCE_2 });
+    expect(
+      db.$client.prepare('SELECT resolution FROM disputes WHERE id = ?').pluck().get(disputeId),
+    ).toBe('Vérifié ✅ 已核实\nSee <b>ticket</b> & the <script>log</script>.');
+  });
+
+  it('names only a disputed line by its ASCII asset code', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const before = count(db, TX);
+    // A Cyrillic "Е" and a Greek "Τ": ETH to the eye, not to the ledger.
+    const error = refusal(() =>
+      adjustClaim(db, {
+        disputeId,
+        lines: [{ asset: '\u0415\u03A4H', amount: '2.5' }],
+        reason: 'We found it.',
+        actor: FINANCE_1,
+      }),
+    );
+    expect(error.fieldErrors).toEqual({
+      'lines.0.asset': expect.stringMatching(/^Use only ASCII .*\(U\+0415\)/),
+    });
+    expect(count(db, TX)).toBe(before);
+  });
+});

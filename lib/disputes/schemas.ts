@@ -1,18 +1,22 @@
 import { z } from 'zod';
+import { assetCode, freeText } from '@/lib/validation/text';
 
 /** What finance tells the claimant about a resolution: shown to them as written. */
-export const resolutionReason = z
-  .string()
-  .trim()
-  .min(1, 'Give a reason: the claimant will see it.')
-  .max(2000, 'Keep the reason under 2,000 characters.');
+export const resolutionReason = freeText({
+  multiline: true,
+  min: { chars: 1, message: 'Give a reason: the claimant will see it.' },
+  max: { chars: 2000, message: 'Keep the reason under 2,000 characters.' },
+});
 
 export const adjustClaimSchema = z.object({
   disputeId: z.coerce.number().int().positive(),
   lines: z
     .array(
       z.object({
-        asset: z.string().min(1).max(32),
+        asset: assetCode({
+          required: 'Choose the line to adjust.',
+          invalid: 'Choose one of the disputed lines.',
+        }),
         // Checked exactly against the asset's decimals by the domain (lib/money parseAmount).
         amount: z.string().trim().min(1, 'Enter the new claim amount.').max(100),
       }),

@@ -34,4 +34,25 @@ describe('the anti-phishing phrase', () => {
       phrase: 'Blue heron at dawn',
     });
   });
+
+  it('refuses hidden, control and broken characters, and takes any script and emoji', () => {
+    const message = (phrase: string) =>
+      phraseSchema.safeParse({ phrase }).error?.issues.map((i) => i.message);
+    expect(message('Blue \u202Enorah\u202C')).toEqual([
+      expect.stringMatching(/^Remove the hidden text-direction character U\+202E/),
+    ]);
+    expect(message('Blue\u200Bheron')).toEqual([
+      expect.stringMatching(/^Remove the zero-width space U\+200B/),
+    ]);
+    expect(message('Blue\nheron')).toEqual([
+      'Remove line breaks, tabs and other invisible control characters.',
+    ]);
+    expect(message('Blue \uD800 heron')).toEqual([expect.stringMatching(/is broken/)]);
+    // Counted in characters: thirty emoji are sixty UTF-16 units.
+    expect(message('🦩'.repeat(30))).toBeUndefined();
+    expect(message('🦩'.repeat(61))).toEqual(['Use at most 60 characters.']);
+    expect(phraseSchema.parse({ phrase: 'He\u0301ron bleu à l’aube 🌅' })).toEqual({
+      phrase: 'Héron bleu à l’aube 🌅',
+    });
+  });
 });

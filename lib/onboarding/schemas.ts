@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import { asciiIdentifier, emailAddress, freeText } from '@/lib/validation/text';
 import { MAX_PASSWORD_LENGTH, passwordProblem } from './password-rules';
 
 // Shared by the forms (react-hook-form's resolver) and the server actions (the parse that counts).
 
-const email = z
-  .string()
-  .trim()
-  .min(1, 'Enter your email address.')
-  .max(254)
-  .pipe(z.email('Enter a valid email address.'));
+const email = emailAddress();
 
 export const codeStepSchema = z.object({
   email,
-  code: z.string().trim().min(1, 'Enter the code from the email.').max(40),
+  code: asciiIdentifier({
+    allowed: 'letters and digits of the code',
+    spaces: true,
+    min: { chars: 1, message: 'Enter the code from the email.' },
+    max: { chars: 40, message: 'The code has 10 letters and digits.' },
+  }),
 });
 
 export const passwordStepSchema = codeStepSchema
@@ -30,13 +31,13 @@ export const passwordStepSchema = codeStepSchema
 
 export const requestCodeSchema = z.object({ email });
 
+// Shown at the top of every page and quoted in every email: one line, and no markup at all.
 export const phraseSchema = z.object({
-  phrase: z
-    .string()
-    .trim()
-    .min(4, 'Use at least 4 characters.')
-    .max(60, 'Use at most 60 characters.')
-    .regex(/^[^\p{Cc}<>]*$/u, 'Use letters, digits, spaces and punctuation only.'),
+  phrase: freeText({
+    min: { chars: 4, message: 'Use at least 4 characters.' },
+    max: { chars: 60, message: 'Use at most 60 characters.' },
+    pattern: { regex: /^[^<>]*$/, message: 'Use letters, digits, spaces and punctuation only.' },
+  }),
 });
 
 export type CodeStepInput = z.infer<typeof codeStepSchema>;

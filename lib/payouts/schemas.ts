@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import {
+  ACCOUNT_ID_CHARACTERS,
+  ASSET_CODE,
+  ASSET_CODE_CHARACTERS,
+  MAX_ACCOUNT_ID_CHARS,
+  asciiIdentifier,
+  freeText,
+  nonAsciiProblem,
+} from '@/lib/validation/text';
 
 /** Parses domain input with the same schema the form uses; a refusal names each bad field. */
 export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -15,32 +24,42 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z
   );
 }
 
-const ACCOUNT_ID = /^[^\s,;]{1,64}$/;
-
 export const MAX_LISTED_ACCOUNTS = 1_000;
+
+const ASSET_MESSAGE = 'Choose an asset, or leave it empty for all assets.';
+
+/** The first problem with a list of account ids, or null. */
+function accountListProblem(ids: string[]): string | null {
+  if (ids.length > MAX_LISTED_ACCOUNTS) return `List at most ${MAX_LISTED_ACCOUNTS} accounts.`;
+  for (const [index, id] of ids.entries()) {
+    const problem = nonAsciiProblem(id, ACCOUNT_ID_CHARACTERS);
+    if (problem) return `Account id ${index + 1}: ${problem}`;
+    if (id.length > MAX_ACCOUNT_ID_CHARS)
+      return 'Account ids are 1 to 64 characters, separated by new lines, commas or spaces.';
+  }
+  return null;
+}
 
 export const createBatchSchema = z.object({
   requestId: z.uuid('The form expired: reload the page.'),
-  asset: z
-    .string()
-    .trim()
-    .toUpperCase()
+  // Empty for all assets.
+  asset: asciiIdentifier({
+    ...ASSET_CODE_CHARACTERS,
+    max: { chars: 32, message: ASSET_MESSAGE },
+    pattern: { regex: new RegExp(`^$|${ASSET_CODE.source}`), message: ASSET_MESSAGE },
+    fold: 'upper',
+  })
     .optional()
-    .transform((asset) => asset || undefined)
-    .refine((asset) => asset === undefined || /^[A-Z0-9._-]{1,32}$/.test(asset), {
-      message: 'Choose an asset, or leave it empty for all assets.',
-    }),
+    .transform((asset) => asset || undefined),
   // One account id per line (or separated by commas or spaces); empty for every account.
   accounts: z
     .string()
     .max(80_000)
     .optional()
     .transform((text) => (text ?? '').split(/[\s,;]+/).filter(Boolean))
-    .refine((ids) => ids.length <= MAX_LISTED_ACCOUNTS, {
-      message: `List at most ${MAX_LISTED_ACCOUNTS} accounts.`,
-    })
-    .refine((ids) => ids.every((id) => ACCOUNT_ID.test(id)), {
-      message: 'Account ids are 1 to 64 characters, separated by new lines, commas or spaces.',
+    .superRefine((ids, context) => {
+      const problem = accountListProblem(ids);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
 });
 
@@ -50,21 +69,25 @@ export const batchStepSchema = z.object({ batchId });
 
 export const executeBatchSchema = z.object({
   batchId,
-  reference: z
-    .string()
-    .trim()
-    .min(1, 'Enter the reference of the payment (a transaction hash or credit id).')
-    .max(200, 'A reference has at most 200 characters.')
-    .regex(/^[^\p{Cc}]+$/u, 'A reference cannot contain control characters.'),
+  // Copied by the wallet team and shown to claimants: a lookalike must not pass for the real one.
+  reference: asciiIdentifier({
+    allowed: 'letters, digits, spaces and punctuation',
+    spaces: true,
+    min: {
+      chars: 1,
+      message: 'Enter the reference of the payment (a transaction hash or credit id).',
+    },
+    max: { chars: 200, message: 'A reference has at most 200 characters.' },
+  }),
 });
 
 export const cancelBatchSchema = z.object({
   batchId,
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'Say why the batch is cancelled.')
-    .max(2000, 'Keep the reason under 2,000 characters.'),
+  reason: freeText({
+    multiline: true,
+    min: { chars: 1, message: 'Say why the batch is cancelled.' },
+    max: { chars: 2000, message: 'Keep the reason under 2,000 characters.' },
+  }),
 });
 
 export type CreateBatchForm = z.input<typeof createBatchSchema>;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
+import { accountId, emailAddress } from '@/lib/validation/text';
 
 // Free of server code, so the admin's form validates with the very schema the server parses.
 export const createUserSchema = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.')),
+    email: emailAddress({ required: 'Enter a valid email address.' }),
     role: z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` }),
-    accountId: z.string().trim().min(1).max(64).optional(),
+    accountId: accountId({ required: 'Enter the account id.' }).optional(),
     password: z.string().min(12, 'Password must be at least 12 characters.').max(256),
     totpSecret: z
       .string()

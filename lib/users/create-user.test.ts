@@ -84,4 +84,31 @@ describe('creating a login', () => {
       'auth.sign_in_failed',
     ]);
   });
+
+  it('refuses a lookalike email or account id rather than storing it, writing nothing', async () => {
+    const db = freshDb();
+    const users = () => db.$client.prepare('SELECT count(*) FROM users').pluck().get();
+    const audits = () => db.$client.prepare('SELECT count(*) FROM audit_events').pluck().get();
+    const before = { users: users(), audits: audits() };
+    for (const [input, field, code] of [
+      // The Kelvin sign lower-cases to an ASCII "k": it must not become kate@example.test.
+      [{ email: '\u212Aate@example.test', role: 'admin' }, 'email', 'U+212A'],
+      [{ email: '\u0430lice@example.test', role: 'admin' }, 'email', 'U+0430'],
+      [{ email: 'alice@example\uFF0Etest', role: 'admin' }, 'email', 'U+FF0E'],
+      [{ email: 'alice\u200B@example.test', role: 'admin' }, 'email', 'U+200B'],
+      [
+        { email: 'c@example.test', role: 'claimant', accountId: 'acct-\u0430' },
+        'accountId',
+        'U+0430',
+      ],
+      [{ email: 'c@example.test', role: 'claimant', accountId: 'acct a' }, 'accountId', 'U+0020'],
+    ] as const) {
+      const error = await createUser(db, { ...input, password: PASSWORD }).catch((e) => e);
+      expect(error.fieldErrors).toEqual({
+        [field]: expect.stringContaining(`(${code}) is not one of them`),
+      });
+    }
+    expect({ users: users(), audits: audits() }).toEqual(before);
+    expect(findUserByEmail(db, { email: 'kate@example.test' })).toBeUndefined();
+  });
 });
