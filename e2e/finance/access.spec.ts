@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { storageStatePath } from '../support/logins';
+import { builtActions } from '../support/server-actions';
 import { query } from './finance-db';
 import { callStaffAction, type StaffAction } from './staff-actions';
 
@@ -50,13 +51,9 @@ function staffWritesBy(email: string): number {
 
 test.describe('the lists of staff actions and routes these journeys forge', () => {
   test('name every staff server action in the build', () => {
-    const dist = process.env.NEXT_DIST_DIR || '.next';
-    const manifest = JSON.parse(
-      readFileSync(join(dist, 'server', 'server-reference-manifest.json'), 'utf8'),
-    ) as { node: Record<string, { filename?: string; exportedName?: string }> };
-    const built = Object.values(manifest.node)
-      .filter((entry) => STAFF_AREA.test(entry.filename ?? ''))
-      .map((entry) => entry.exportedName)
+    const built = builtActions()
+      .filter((action) => STAFF_AREA.test(action.filename))
+      .map((action) => action.exportedName)
       .sort();
     expect(built.length).toBeGreaterThan(0);
     expect(built).toEqual(FORGED.map(([name]) => name).sort());

@@ -2,9 +2,8 @@
  * Staff server actions called the way a browser does, with whatever session and arguments a
  * forger chooses. Action ids come from the build's server reference manifest.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
+import { actionResult, builtActionId, type ActionResult } from '../support/server-actions';
 
 export const STAFF_ACTIONS = {
   createBatchAction: 'app/finance/payouts/actions.ts',
@@ -20,34 +19,9 @@ export const STAFF_ACTIONS = {
 
 export type StaffAction = keyof typeof STAFF_ACTIONS;
 
-export type ActionResult = { ok: boolean; error?: string; data?: unknown };
+export type { ActionResult };
 
-type ManifestEntry = { filename?: string; exportedName?: string };
-
-function actionId(name: StaffAction): string {
-  const dist = process.env.NEXT_DIST_DIR || '.next';
-  const manifest = JSON.parse(
-    readFileSync(join(dist, 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, ManifestEntry> };
-  const found = Object.entries(manifest.node).find(
-    ([, entry]) => entry.filename === STAFF_ACTIONS[name] && entry.exportedName === name,
-  );
-  if (!found) throw new Error(`No server action ${name} in the build's manifest`);
-  return found[0];
-}
-
-/** The action's result, read from the RSC response (the row that carries `ok`). */
-function actionResult(body: string): ActionResult | null {
-  for (const row of body.split('\n')) {
-    const json = /^[0-9a-f]+:(\{.*\})$/.exec(row)?.[1];
-    if (!json) continue;
-    const value = JSON.parse(json, (_key, v: unknown) =>
-      v === '$undefined' ? undefined : v,
-    ) as Partial<ActionResult>;
-    if (typeof value.ok === 'boolean') return value as ActionResult;
-  }
-  return null;
-}
+const actionId = (name: StaffAction) => builtActionId(STAFF_ACTIONS[name], name);
 
 /** Posts to `path` (a page the caller may load) with the action's id and arguments. */
 export async function callStaffAction(
