@@ -1,5 +1,6 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import type { SessionUser } from './authenticate';
 import { authOptions } from './options';
@@ -8,12 +9,13 @@ import { can, type Permission } from './permissions';
 /**
  * The signed-in user, re-read from the database on every request (lib/auth/options.ts, the
  * session callback): a session that was signed out, or whose login was disabled, is nobody at
- * once, whatever its token says.
+ * once, whatever its token says. Read once per request however many layouts and pages ask
+ * (React's request cache; a route handler or server action asks once anyway).
  */
-export async function currentUser(): Promise<SessionUser | null> {
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? session.user : null;
-}
+});
 
 /** For pages: an anonymous visitor is sent to sign in. */
 export async function requireUser(): Promise<SessionUser> {
