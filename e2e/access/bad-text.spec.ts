@@ -90,15 +90,21 @@ test.afterAll(async () => {
   await payee?.context().close();
 });
 
-test('a dispute with a direction override or a control character is refused in the form and by the server; nothing is written', async ({
-  baseURL,
-}) => {
+/** The disputer's claim page with the dispute form open and its first line filled in. */
+async function disputeFormWithOneLine() {
   const claim = new ClaimPage(claimant);
   await claim.goto();
   await claim.disputeButton.click();
   const form = claim.disputeForm;
   await form.getByLabel('Line 1: asset').selectOption({ index: 1 });
   await form.getByLabel(/^Line 1: amount you expect/).fill('1');
+  return { claim, form };
+}
+
+test('a dispute with a direction override or a control character is refused in the form and by the server; nothing is written', async ({
+  baseURL,
+}) => {
+  const { form } = await disputeFormWithOneLine();
   const explanation = form.getByLabel('Explanation');
 
   await explanation.fill('My balance was \u202Eyenom\u202C higher before the hack.');
@@ -151,12 +157,7 @@ test('a dispute with a direction override or a control character is refused in t
 test('markup in an accepted dispute is shown as text, to the claimant and to finance, and never runs', async ({
   browser,
 }) => {
-  const claim = new ClaimPage(claimant);
-  await claim.goto();
-  await claim.disputeButton.click();
-  const form = claim.disputeForm;
-  await form.getByLabel('Line 1: asset').selectOption({ index: 1 });
-  await form.getByLabel(/^Line 1: amount you expect/).fill('1');
+  const { claim, form } = await disputeFormWithOneLine();
   await form.getByLabel('Explanation').fill(EXPLANATION);
   await form.getByLabel('References (optional)').fill('<b>ticket-9</b>');
   await form.getByRole('button', { name: 'Submit dispute' }).click();

@@ -1,12 +1,12 @@
 /**
- * The text policy where money moves: a payout's reference, a cancellation's reason and the
- * batch filters. (Beside the policy, since lib/payouts' own tests are kept by the payouts work.)
+ * The text policy (lib/validation/text.ts) where money moves: a payout's reference, a
+ * cancellation's reason and the batch filters.
  */
 import { describe, expect, it } from 'vitest';
-import { approveBatch } from '@/lib/payouts/approve-batch';
-import { cancelBatch } from '@/lib/payouts/cancel-batch';
-import { createBatch } from '@/lib/payouts/create-batch';
-import { executeBatch } from '@/lib/payouts/execute-batch';
+import { approveBatch } from './approve-batch';
+import { cancelBatch } from './cancel-batch';
+import { createBatch } from './create-batch';
+import { executeBatch } from './execute-batch';
 import {
   acknowledge,
   booksReconcile,
@@ -18,8 +18,8 @@ import {
   refusal,
   requestId,
   TX,
-} from '@/lib/payouts/finance-fixture';
-import { createBatchSchema } from '@/lib/payouts/schemas';
+} from './finance-fixture';
+import { createBatchSchema } from './schemas';
 
 async function approvedBatch() {
   const db = await financeFixture();
