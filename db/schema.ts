@@ -68,7 +68,11 @@ export const loginSessions = sqliteTable(
     endedAt: text('ended_at'),
     endedReason: text('ended_reason'),
   },
-  (t) => [index('login_sessions_user').on(t.userId)],
+  (t) => [
+    index('login_sessions_user').on(t.userId),
+    // Sessions past their expiry are deleted at each sign-in.
+    index('login_sessions_expiry').on(t.expiresAt),
+  ],
 );
 
 export const snapshots = sqliteTable('snapshots', {

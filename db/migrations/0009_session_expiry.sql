@@ -1,0 +1,1 @@
+CREATE INDEX `login_sessions_expiry` ON `login_sessions` (`expires_at`);
