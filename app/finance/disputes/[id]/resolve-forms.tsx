@@ -1,8 +1,6 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import {
   adjustFormSchema,
@@ -10,19 +8,9 @@ import {
   type AdjustForm,
   type RejectForm,
 } from '@/lib/disputes/schemas';
+import { OutcomeMessage, useStepOutcome } from '../../step-outcome';
 import { adjustClaimAction, rejectDisputeAction } from '../actions';
 import styles from '../../finance.module.css';
-
-type Outcome = { kind: 'ok' | 'error'; text: string } | null;
-
-function OutcomeMessage({ outcome }: { outcome: Outcome }) {
-  if (!outcome) return null;
-  return (
-    <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={`alert ${outcome.kind}`}>
-      {outcome.text}
-    </p>
-  );
-}
 
 export type AdjustableLine = { asset: string; current: string; expected: string };
 
@@ -33,8 +21,7 @@ export function AdjustClaimForm({
   disputeId: number;
   lines: AdjustableLine[];
 }) {
-  const router = useRouter();
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { outcome, finish } = useStepOutcome();
   const {
     register,
     handleSubmit,
@@ -55,22 +42,17 @@ export function AdjustClaimForm({
       lines: chosen.map(({ line }) => ({ asset: line.asset, amount: line.amount })),
       reason: values.reason,
     });
-    if (result.ok) {
-      setOutcome({
-        kind: 'ok',
-        text: 'Claim adjusted. The claimant will be asked to acknowledge it.',
-      });
-      router.refresh();
-      return;
-    }
-    setOutcome({ kind: 'error', text: result.error });
-    for (const [name, message] of Object.entries(result.fieldErrors ?? {})) {
-      // The server numbers the chosen lines; the form numbers all of them.
-      const match = /^lines\.([0-9]+)\.amount$/.exec(name);
-      const original = match ? chosen[Number(match[1])]?.index : undefined;
-      if (original !== undefined) setError(`lines.${original}.amount`, { message });
-      else if (name === 'reason') setError('reason', { message });
-    }
+    finish(
+      result,
+      'Claim adjusted. The claimant will be asked to acknowledge it.',
+      (name, message) => {
+        // The server numbers the chosen lines; the form numbers all of them.
+        const match = /^lines\.([0-9]+)\.amount$/.exec(name);
+        const original = match ? chosen[Number(match[1])]?.index : undefined;
+        if (original !== undefined) setError(`lines.${original}.amount`, { message });
+        else if (name === 'reason') setError('reason', { message });
+      },
+    );
   });
 
   return (
@@ -136,8 +118,7 @@ export function AdjustClaimForm({
 }
 
 export function RejectDisputeForm({ disputeId }: { disputeId: number }) {
-  const router = useRouter();
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { outcome, finish } = useStepOutcome();
   const {
     register,
     handleSubmit,
@@ -148,14 +129,13 @@ export function RejectDisputeForm({ disputeId }: { disputeId: number }) {
     defaultValues: { disputeId, reason: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
-    const result = await rejectDisputeAction(values);
-    if (result.ok) {
-      setOutcome({ kind: 'ok', text: 'Dispute rejected. The claimant will read your reason.' });
-      router.refresh();
-      return;
-    }
-    setOutcome({ kind: 'error', text: result.error });
-    if (result.fieldErrors?.reason) setError('reason', { message: result.fieldErrors.reason });
+    finish(
+      await rejectDisputeAction(values),
+      'Dispute rejected. The claimant will read your reason.',
+      (name, message) => {
+        if (name === 'reason') setError('reason', { message });
+      },
+    );
   });
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="reject-heading">

@@ -2,32 +2,21 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import type { ActionResult } from '@/lib/http/action';
 import {
   cancelBatchSchema,
   executeBatchSchema,
   type CancelBatchForm,
   type ExecuteBatchForm,
 } from '@/lib/payouts/schemas';
+import { OutcomeMessage, useStepOutcome } from '../../step-outcome';
 import { approveBatchAction, cancelBatchAction, executeBatchAction } from '../actions';
-
-type Outcome = { kind: 'ok' | 'error'; text: string } | null;
-
-function OutcomeMessage({ outcome }: { outcome: Outcome }) {
-  if (!outcome) return null;
-  return (
-    <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={`alert ${outcome.kind}`}>
-      {outcome.text}
-    </p>
-  );
-}
 
 /** The creator sees why they cannot approve; the server refuses them whatever they send. */
 export function ApproveBatch({ batchId, isCreator }: { batchId: number; isCreator: boolean }) {
   const router = useRouter();
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { outcome, setOutcome } = useStepOutcome();
   const [pending, startTransition] = useTransition();
   return (
     <form
@@ -65,27 +54,6 @@ export function ApproveBatch({ batchId, isCreator }: { batchId: number; isCreato
       </div>
     </form>
   );
-}
-
-/** After a step: say how it went, show the server's field errors, refresh the page's data. */
-function useStepOutcome() {
-  const router = useRouter();
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  function finish(
-    result: ActionResult<unknown>,
-    success: string,
-    setFieldError: (name: string, message: string) => void,
-  ) {
-    if (result.ok) {
-      setOutcome({ kind: 'ok', text: success });
-      router.refresh();
-      return;
-    }
-    setOutcome({ kind: 'error', text: result.error });
-    for (const [name, message] of Object.entries(result.fieldErrors ?? {}))
-      setFieldError(name, message);
-  }
-  return { outcome, finish };
 }
 
 export function ExecuteBatch({ batchId }: { batchId: number }) {
