@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { extraServerPort, startAppServer } from '../support/app-server';
-import { e2eDatabaseFile } from '../support/cli';
+import { e2eDatabaseFile } from '../support/journey-database';
 import { postCredentials } from '../support/credentials';
 import { LOGINS, PASSWORD } from '../support/logins';
 

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { extraServerPort, startAppServer } from '../support/app-server';
-import { e2eDatabaseFile, runCli } from '../support/cli';
+import { runCli } from '../support/cli';
+import { e2eDatabaseFile } from '../support/journey-database';
 import { postCredentials } from '../support/credentials';
 
 /** ADDRESS_POLICY (lib/auth/throttle.ts): failures from one address before it must wait. */

@@ -5,11 +5,10 @@
 import Database from 'better-sqlite3';
 import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
 import { appendTransaction } from '@/lib/ledger/append';
-
-const databaseFile = () => `data/e2e-${process.env.E2E_PORT ?? 3100}/makewhole.db`;
+import { e2eDatabaseFile } from '../support/journey-database';
 
 function withDb<T>(run: (sqlite: Database.Database) => T): T {
-  const sqlite = new Database(databaseFile());
+  const sqlite = new Database(e2eDatabaseFile());
   sqlite.pragma('busy_timeout = 10000');
   try {
     return run(sqlite);

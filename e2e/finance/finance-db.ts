@@ -1,10 +1,9 @@
 /** The journeys' database, read beside the browser to prove what the steps wrote. */
 import Database from 'better-sqlite3';
-
-const databaseFile = () => `data/e2e-${process.env.E2E_PORT ?? 3100}/makewhole.db`;
+import { e2eDatabaseFile } from '../support/journey-database';
 
 export function query<T>(sql: string, ...params: unknown[]): T[] {
-  const sqlite = new Database(databaseFile(), { readonly: true });
+  const sqlite = new Database(e2eDatabaseFile(), { readonly: true });
   sqlite.pragma('busy_timeout = 10000');
   try {
     return sqlite.prepare(sql).all(...params) as T[];

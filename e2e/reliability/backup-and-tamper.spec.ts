@@ -3,7 +3,8 @@ import { expect, test, type Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { ALICE_ACCOUNT } from '../claimant/sessions';
 import { extraServerPort, startAppServer } from '../support/app-server';
-import { e2eDatabaseFile, runCli } from '../support/cli';
+import { runCli } from '../support/cli';
+import { e2eDatabaseFile } from '../support/journey-database';
 import { storageStatePath } from '../support/logins';
 
 /** A folder of copies of the journeys' database, apart from the one the main server uses. */

@@ -16,6 +16,3 @@ export function runCli(databaseFile: string, args: string[]): CliRun {
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
-/** The journeys' own database file (scripts/e2e-server.ts). */
-export const e2eDatabaseFile = () => `data/e2e-${process.env.E2E_PORT ?? 3100}/makewhole.db`;

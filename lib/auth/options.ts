@@ -5,19 +5,18 @@ import { getDb } from '@/db/client';
 import { exchangeSignIn } from '@/lib/onboarding/exchange-sign-in';
 import { EXCHANGE_PROVIDER_ID, exchangeProvider } from '@/lib/onboarding/identity-provider';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { env } from '@/lib/env';
-import { clientAddress } from '@/lib/http/client-address';
+import { requestAddress } from '@/lib/http/client-address';
 import { authenticate } from './authenticate';
 import { endLoginSession, findSessionUser, startLoginSession } from './login-sessions';
 import { CODE_REQUIRED_ERROR, ENROL_REQUIRED_ERROR, THROTTLED_ERROR } from './login-schema';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/** The client's address, as far as this server and its trusted proxies can vouch for it. */
-function sourceAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  return clientAddress(typeof forwarded === 'string' ? forwarded : null, env().TRUSTED_PROXIES);
-}
+/** next-auth hands authorize() the request's headers as a plain object. */
+const forwardedFor = (headers: Record<string, unknown> | undefined) => {
+  const value = headers?.['x-forwarded-for'];
+  return typeof value === 'string' ? value : null;
+};
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
@@ -40,7 +39,7 @@ export const authOptions: NextAuthOptions = {
           password,
           code: String(credentials?.code ?? '').slice(0, 16) || undefined,
           enrolSecret: String(credentials?.enrolSecret ?? '').slice(0, 128) || undefined,
-          address: sourceAddress(request?.headers),
+          address: requestAddress(forwardedFor(request?.headers)),
         });
         // next-auth hands a thrown message to the sign-in form as its error code.
         if (result.outcome === 'throttled') {

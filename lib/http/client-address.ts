@@ -1,3 +1,5 @@
+import { env } from '@/lib/env';
+
 /**
  * The address a request came from, for throttling. A client can write anything in
  * X-Forwarded-For; each reverse proxy in front of the server appends the address it accepted the
@@ -18,4 +20,9 @@ export function clientAddress(
     .filter(Boolean);
   const address = hops[hops.length - Math.max(trustedProxies, 1)] ?? hops[0];
   return (address || 'unknown').slice(0, 64);
+}
+
+/** The address of the request whose X-Forwarded-For is given, behind the configured proxies. */
+export function requestAddress(forwardedFor: string | null | undefined): string {
+  return clientAddress(forwardedFor, env().TRUSTED_PROXIES);
 }

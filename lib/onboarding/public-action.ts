@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { ActionResult } from '@/lib/http/action';
 import { USER_MESSAGES } from '@/lib/errors';
-import { env } from '@/lib/env';
-import { clientAddress } from '@/lib/http/client-address';
+import { requestAddress } from '@/lib/http/client-address';
 
 /**
  * The action wrapper for the few steps taken before anyone is signed in (activation, reset):
@@ -32,5 +31,5 @@ export function publicAction<S extends z.ZodType, T>(
 
 /** The client's address, as far as this server and its trusted proxies can vouch for it. */
 export function sourceAddress(headers: Headers): string {
-  return clientAddress(headers.get('x-forwarded-for'), env().TRUSTED_PROXIES);
+  return requestAddress(headers.get('x-forwarded-for'));
 }

@@ -3,6 +3,7 @@
  * Checks that need the whole file (duplicates, unknown accounts) live with the caller.
  */
 import { z } from 'zod';
+import { ASSET_CODE, MAX_ACCOUNT_ID_CHARS } from '@/lib/validation/text';
 import { AmountError, MAX_DECIMALS, parseAmount, parsePrice, type Price } from '@/lib/money';
 
 export type RowResult<T> =
@@ -47,10 +48,8 @@ export const BALANCE_COLUMNS = {
   optional: [],
 } as const;
 
-export const ASSET_PATTERN = /^[A-Z0-9._-]{1,32}$/;
 const CHAIN_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 const CONTROL_CHARACTER = /\p{Cc}/u;
-const MAX_ACCOUNT_ID_CHARS = 64;
 const MAX_NAME_CHARS = 200;
 const MAX_CHAINS_PER_ASSET = 256;
 const emailSchema = z.email().max(254);
@@ -60,7 +59,7 @@ const quoted = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice
 
 export function validateAssetRow(record: Record<string, string>): RowResult<AssetRow> {
   const { asset = '', name = '', decimals = '', chains = '' } = record;
-  if (!ASSET_PATTERN.test(asset))
+  if (!ASSET_CODE.test(asset))
     return fail(`asset ${quoted(asset)} must be 1 to 32 of A-Z 0-9 . _ -`);
   const nameError = checkText('name', name, { required: true });
   if (nameError) return fail(nameError);
@@ -97,7 +96,7 @@ function readChains(text: string): string[] | string {
 
 export function validatePriceRow(record: Record<string, string>): RowResult<PriceRow> {
   const { asset = '', usd_price: price = '' } = record;
-  if (!ASSET_PATTERN.test(asset))
+  if (!ASSET_CODE.test(asset))
     return fail(`asset ${quoted(asset)} must be 1 to 32 of A-Z 0-9 . _ -`);
   if (price === '') return { ok: true, row: { asset, usdPrice: null } };
   return guarded(() => ({ asset, usdPrice: parsePrice(price, 'usd_price') }));
