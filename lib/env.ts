@@ -35,13 +35,45 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
-  }
-  cached = parsed.data;
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) throw new Error(`Invalid environment:\n${parsed.problems.join('\n')}`);
+  cached = parsed.env;
   return cached;
+}
+
+type Parsed = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+function parseEnv(source: Record<string, string | undefined>): Parsed {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+  };
+}
+
+const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/**
+ * What a production server cannot run without, each as "SETTING: what to set". Empty when the
+ * environment is complete. A missing session secret would otherwise surface only as an error
+ * page for every visitor.
+ */
+export function productionProblems(source: Record<string, string | undefined> = process.env): string[] {
+  const parsed = parseEnv(source);
+  if (!parsed.ok) return parsed.problems;
+  const { NEXTAUTH_SECRET, NEXTAUTH_URL } = parsed.env;
+  const problems: string[] = [];
+  if (!NEXTAUTH_SECRET)
+    problems.push('NEXTAUTH_SECRET: set 32+ random characters (e.g. `openssl rand -hex 32`)');
+  if (!NEXTAUTH_URL)
+    problems.push("NEXTAUTH_URL: set the site's public address, e.g. https://claims.example");
+  const oidc = OIDC_SETTINGS.filter((name) => parsed.env[name]);
+  if (oidc.length > 0 && oidc.length < OIDC_SETTINGS.length)
+    problems.push(
+      `${OIDC_SETTINGS.filter((name) => !parsed.env[name]).join(', ')}: set with ${oidc.join(', ')}, or unset all three`,
+    );
+  return problems;
 }
 
 /** The database file named by DATABASE_URL, resolved against the working directory. */
