@@ -300,6 +300,52 @@ export const proofRoots = sqliteTable('proof_roots', {
   createdAt: text('created_at').notNull(),
 });
 
+// What answering a proof in a published root needs, kept when the root is published: every
+// leaf in tree order, and every node from PROOF_BLOCK_LEVEL up (lower levels are rebuilt from
+// one block of leaves). One tree per distinct root hash, however often that root is in force.
+export const proofTrees = sqliteTable('proof_trees', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  // Null while the tree is being written: a root names a tree only once it is complete.
+  rootHash: text('root_hash').unique(),
+  leafCount: integer('leaf_count').notNull(),
+  blockLevel: integer('block_level').notNull(),
+});
+
+export const proofTreeLeaves = sqliteTable(
+  'proof_tree_leaves',
+  {
+    treeId: integer('tree_id')
+      .notNull()
+      .references(() => proofTrees.id),
+    position: integer('position').notNull(),
+    accountId: text('account_id').notNull(),
+    nonce: text('nonce').notNull(),
+    balances: text('balances').notNull(),
+    leafHash: text('leaf_hash').notNull(),
+    coinexHash: text('coinex_hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.treeId, t.position] }),
+    uniqueIndex('proof_tree_leaves_account').on(t.treeId, t.accountId),
+  ],
+);
+
+export const proofTreeNodes = sqliteTable(
+  'proof_tree_nodes',
+  {
+    treeId: integer('tree_id')
+      .notNull()
+      .references(() => proofTrees.id),
+    level: integer('level').notNull(),
+    index: integer('idx').notNull(),
+    hash: text('hash').notNull(),
+    coinexHash: text('coinex_hash').notNull(),
+    // `ASSET:units,…` in asset order, as in the node's hash preimage.
+    balances: text('balances').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.treeId, t.level, t.index] })],
+);
+
 // Per payout batch and asset: line count and total, written with the batch.
 export const payoutBatchTotals = sqliteTable(
   'payout_batch_totals',

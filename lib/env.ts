@@ -59,7 +59,9 @@ const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as
  * environment is complete. A missing session secret would otherwise surface only as an error
  * page for every visitor.
  */
-export function productionProblems(source: Record<string, string | undefined> = process.env): string[] {
+export function productionProblems(
+  source: Record<string, string | undefined> = process.env,
+): string[] {
   const parsed = parseEnv(source);
   if (!parsed.ok) return parsed.problems;
   const { NEXTAUTH_SECRET, NEXTAUTH_URL } = parsed.env;

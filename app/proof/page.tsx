@@ -78,7 +78,7 @@ function PublishedRoot({ roots }: { roots: PublicRoots }) {
 
 /** Public: the root in force, and a checker for any claimant's proof. No sign-in needed. */
 export default function ProofPage() {
-  const roots = publicRoots(getDb().$client, { publishIfMissing: true });
+  const roots = publicRoots(getDb().$client);
   return (
     <>
       <section className="panel" aria-labelledby="proof-title">

@@ -4,8 +4,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
 import { accountProof } from './account-proof';
 import { cachedAccountProof } from './account-proof-cache';
+import { buildClaimTree } from './build-tree';
+import { proofSecret } from './proof-secret';
+import { publishRoot } from './publish-root';
+import { storedAccountPath } from './stored-tree';
 import {
   adjust,
+  count,
   FIXTURE_ASSETS,
   importClaims,
   publishedRefs,
@@ -40,14 +45,23 @@ const claimSets = fc
   )
   .map((claims) => Object.fromEntries(claims.map((c, i) => [`acct-${i + 1}`, c])));
 
-async function verifiesEverywhere(sqlite: Sqlite, accountId: string, leaves: number) {
-  const proof = accountProof(sqlite, accountId, { actor: 'test' });
+const publish = (sqlite: Sqlite, blockLevel?: number) =>
+  publishRoot(sqlite, { actor: 'test', blockLevel });
+
+async function verifiesEverywhere(
+  sqlite: Sqlite,
+  accountId: string,
+  leaves: number,
+  expected: 'latest' | 'earlier' = 'latest',
+  rootId?: number,
+) {
+  const proof = accountProof(sqlite, accountId, { rootId });
   const published = publishedRefs(sqlite);
   for (const format of ['makewhole', 'coinex'] as const) {
     const verdict = await verifyProof(JSON.stringify(proof[format]), { published });
     expect(verdict, `${accountId} ${format}: ${verdict.summary}`).toMatchObject({
       ok: true,
-      published: 'latest',
+      published: expected,
     });
   }
   const depth = Math.ceil(Math.log2(leaves));
@@ -56,79 +70,98 @@ async function verifiesEverywhere(sqlite: Sqlite, accountId: string, leaves: num
   return proof;
 }
 
+/** The path a full rebuild of the current claims records for the account. */
+function rebuiltPath(sqlite: Sqlite, accountId: string) {
+  const tree = buildClaimTree(sqlite, { secret: proofSecret(sqlite), target: accountId });
+  return { rootHash: tree.rootHash, target: tree.target };
+}
+
 describe("an account's inclusion proof", () => {
-  it('verifies in both formats for every account, whatever the shape of the tree', async () => {
+  it('read from the kept tree, equals a full rebuild and verifies, whatever the shape', async () => {
     await fc.assert(
-      fc.asyncProperty(claimSets, async (claims) => {
+      fc.asyncProperty(claimSets, fc.integer({ min: 1, max: 4 }), async (claims, blockLevel) => {
         const sqlite = await importClaims(claims);
+        publish(sqlite, blockLevel);
         const accounts = Object.keys(claims);
         for (const accountId of accounts) {
           const proof = await verifiesEverywhere(sqlite, accountId, accounts.length);
+          const rebuilt = rebuiltPath(sqlite, accountId);
+          expect(proof.root.rootHash).toBe(rebuilt.rootHash);
+          expect(storedAccountPath(sqlite, rebuilt.rootHash, accountId)?.path).toEqual(
+            rebuilt.target,
+          );
           const owed = getClaim(sqlite, accountId)!.lines.filter((l) => l.claimUnits !== 0n);
           expect(proof.makewhole.balances).toEqual(
             Object.fromEntries(owed.map((l) => [l.asset, l.claimUnits.toString()])),
           );
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 20 },
     );
   });
 
-  it('publishes the root on demand when none was published, and only then', async () => {
+  it('is refused, writing nothing, before any root is published', async () => {
     const sqlite = await importClaims({ a: { BTC: '1' }, b: { ETH: '2' } });
-    const first = accountProof(sqlite, 'a', { actor: 'test' });
-    expect(first.publishedNow).toBe(true);
-    const second = accountProof(sqlite, 'b', { actor: 'test' });
-    expect(second).toMatchObject({ publishedNow: false, root: { id: first.root.id } });
+    expect(() => accountProof(sqlite, 'a')).toThrow(/No proof root has been published yet/);
+    expect(count(sqlite, 'SELECT count(*) FROM proof_roots')).toBe(0);
+    expect(count(sqlite, 'SELECT count(*) FROM proof_trees')).toBe(0);
   });
 
-  it('republishes when claims changed since the root in force', async () => {
+  it('stays in the root in force after claims change, and an older root still proves', async () => {
     const sqlite = await importClaims({ a: { BTC: '1' }, b: { ETH: '2' }, c: { USDT: '3' } });
-    const before = accountProof(sqlite, 'a', { actor: 'test' });
+    const first = publish(sqlite, 1).root;
     adjust(sqlite, 'c', 'USDT', 1n, 'adj');
-    const after = await verifiesEverywhere(sqlite, 'a', 3);
-    expect(after.publishedNow).toBe(true);
-    expect(after.root.rootHash).not.toBe(before.root.rootHash);
-    expect(after.makewhole.root.totals).toMatchObject({ USDT: '3000001' });
+    expect(accountProof(sqlite, 'a').root.id).toBe(first.id);
+    const second = publish(sqlite, 1).root;
+    expect(second.rootHash).not.toBe(first.rootHash);
+    const now = await verifiesEverywhere(sqlite, 'a', 3);
+    expect(now.makewhole.root.totals).toMatchObject({ USDT: '3000001' });
+    const then = await verifiesEverywhere(sqlite, 'a', 3, 'earlier', first.id);
+    expect(then.makewhole.root).toMatchObject({
+      hash: first.rootHash,
+      totals: { USDT: '3000000' },
+    });
+    expect(() => accountProof(sqlite, 'a', { rootId: second.id + 1 })).toThrow(/No published root/);
   });
 
   it('gives the nonce HMAC-SHA256(database secret, account id), the secret created once', async () => {
     const sqlite = await importClaims({ a: { BTC: '1' } });
-    const nonce = accountProof(sqlite, 'a', { actor: 'test' }).makewhole.nonce;
+    publish(sqlite);
+    const nonce = accountProof(sqlite, 'a').makewhole.nonce;
     const secret = sqlite
       .prepare("SELECT value FROM settings WHERE key = 'proof_secret'")
       .pluck()
       .get() as string;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(nonce).toBe(createHmac('sha256', Buffer.from(secret, 'hex')).update('a').digest('hex'));
-    expect(accountProof(sqlite, 'a', { actor: 'test' }).coinex.self.nonce).toBe(nonce);
+    expect(accountProof(sqlite, 'a').coinex.self.nonce).toBe(nonce);
   });
 
   it('writes CoinEx amounts in asset units without trailing zeros, keys in byte order', async () => {
     const sqlite = await importClaims({ a: { BTC: '10.10', USDT: '920.000000', '2024': '7' } });
-    const { coinex } = accountProof(sqlite, 'a', { actor: 'test' });
+    publish(sqlite);
+    const { coinex } = accountProof(sqlite, 'a');
     expect(coinex.self.balances).toEqual({ '2024': '7', BTC: '10.1', USDT: '920' });
     expect(coinex.path).toEqual([]);
     expect(coinex.root.balances).toEqual(coinex.self.balances);
   });
 
-  it('serves a repeated request from memory until the ledger moves', async () => {
+  it('serves a repeated request from memory, and the new root once one is published', async () => {
     const sqlite = await importClaims({ a: { BTC: '1' }, b: { ETH: '2' } });
-    const first = cachedAccountProof(sqlite, 'a', { actor: 'test' });
-    expect(first.publishedNow).toBe(true);
-    const again = cachedAccountProof(sqlite, 'a', { actor: 'test' });
-    expect(again).toEqual({ ...first, publishedNow: false });
+    publish(sqlite);
+    const first = cachedAccountProof(sqlite, 'a');
+    expect(cachedAccountProof(sqlite, 'a')).toBe(first);
     adjust(sqlite, 'b', 'ETH', 1n, 'adj');
-    const after = cachedAccountProof(sqlite, 'a', { actor: 'test' });
-    expect(after.publishedNow).toBe(true);
+    expect(cachedAccountProof(sqlite, 'a')).toBe(first);
+    publish(sqlite);
+    const after = cachedAccountProof(sqlite, 'a');
+    expect(after.root.id).not.toBe(first.root.id);
     expect(after.makewhole.root.totals).toMatchObject({ ETH: '2000000000000000001' });
   });
 
-  it('refuses an account that is not in the snapshot, publishing nothing', async () => {
+  it('refuses an account that is not in the snapshot', async () => {
     const sqlite = await importClaims({ a: { BTC: '1' } });
-    expect(() => accountProof(sqlite, 'acct-9999999', { actor: 'test' })).toThrow(
-      /No account "acct-9999999"/,
-    );
-    expect(sqlite.prepare('SELECT count(*) FROM proof_roots').pluck().get()).toBe(0);
+    publish(sqlite);
+    expect(() => accountProof(sqlite, 'acct-9999999')).toThrow(/No account "acct-9999999"/);
   });
 });

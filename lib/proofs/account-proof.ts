@@ -1,53 +1,47 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@/lib/errors';
-import { buildClaimTree, type AccountPath, type ClaimTree } from './build-tree';
+import { assetDecimals, type AccountPath } from './build-tree';
 import { coinexAmount, PROOF_FORMAT, type Sums } from './encoding';
 import type { BalancesJson, CoinexProofJson, MakewholeProofJson } from './proof-json';
-import { proofSecret } from './proof-secret';
-import { recordRoot, totalsJson } from './publish-root';
-import { latestRoot, type PublishedRoot } from './published-roots';
+import { totalsJson } from './publish-root';
+import { latestRoot, rootById, type PublishedRoot } from './published-roots';
+import { storedAccountPath } from './stored-tree';
 
 export type AccountProof = {
   root: PublishedRoot;
-  /** True when the root was published by this request (none yet, or claims had changed). */
-  publishedNow: boolean;
   makewhole: MakewholeProofJson;
   coinex: CoinexProofJson;
 };
 
 /**
- * One account's inclusion proof in the root in force, in both formats. The tree is rebuilt
- * from the claims (O(n)); when they changed since the last publication, or nothing was ever
- * published, the current root is published first, so a proof always refers to a published root.
+ * One account's inclusion proof, in both formats, in the root in force or in an earlier
+ * published root (`rootId`). Read from the tree kept when that root was published: a few
+ * indexed reads, never a rebuild, and nothing is written.
  */
 export function accountProof(
   sqlite: Database.Database,
   accountId: string,
-  options: { actor: string; onProgress?: (done: number, total: number) => void },
+  options: { rootId?: number } = {},
 ): AccountProof {
-  const secret = proofSecret(sqlite);
-  const build = () =>
-    buildClaimTree(sqlite, { secret, target: accountId, onProgress: options.onProgress });
-  const read = sqlite.transaction(() => ({ tree: build(), root: latestRoot(sqlite) }))();
-  if (!read.tree.target) throw notInTree(sqlite, accountId);
-  const inForce =
-    read.root?.rootHash === read.tree.rootHash ? { tree: read.tree, root: read.root } : null;
-  const { tree, root } =
-    inForce ??
-    sqlite
-      .transaction(() => {
-        const fresh = build();
-        return { tree: fresh, root: recordRoot(sqlite, fresh, options.actor).root };
-      })
-      .immediate();
-  const publishedNow = inForce === null;
-  const target = tree.target;
-  if (!target) throw notInTree(sqlite, accountId);
+  const read = sqlite.transaction(() => {
+    const root =
+      options.rootId === undefined ? latestRoot(sqlite) : rootById(sqlite, options.rootId);
+    if (!root)
+      throw new AppError(
+        'not_found',
+        options.rootId === undefined
+          ? 'No proof root has been published yet.'
+          : `No published root ${options.rootId}.`,
+      );
+    return { root, stored: storedAccountPath(sqlite, root.rootHash, accountId) };
+  })();
+  if (!read.stored) throw notInTree(sqlite, accountId);
+  const { root } = read;
+  const target = read.stored.path;
   return {
     root,
-    publishedNow,
-    makewhole: makewholeProof(target, tree, root),
-    coinex: coinexProof(target, tree, assetDecimals(sqlite)),
+    makewhole: makewholeProof(target, root),
+    coinex: coinexProof(target, root, assetDecimals(sqlite)),
   };
 }
 
@@ -56,16 +50,12 @@ function notInTree(sqlite: Database.Database, accountId: string): AppError {
   return new AppError(
     'not_found',
     known
-      ? 'Nothing is owed to this account, so it has no leaf in the published tree.'
+      ? 'Nothing was owed to this account when the root was published, so it has no leaf in that tree.'
       : `No account "${accountId}" in the imported snapshot.`,
   );
 }
 
-function makewholeProof(
-  target: AccountPath,
-  tree: ClaimTree,
-  root: PublishedRoot,
-): MakewholeProofJson {
+function makewholeProof(target: AccountPath, root: PublishedRoot): MakewholeProofJson {
   return {
     format: PROOF_FORMAT,
     accountId: target.accountId,
@@ -79,11 +69,11 @@ function makewholeProof(
       parentHash: step.parentHash,
     })),
     root: {
-      hash: tree.rootHash,
-      totals: totalsJson(tree.totals),
-      claimSetVersion: tree.claimSetVersion,
-      snapshotAt: tree.snapshotAt,
-      leafCount: tree.leafCount,
+      hash: root.rootHash,
+      totals: root.totals,
+      claimSetVersion: root.claimSetVersion,
+      snapshotAt: root.snapshotAt,
+      leafCount: root.leafCount,
       ledgerTx: root.txSeq,
       publishedAt: root.publishedAt,
     },
@@ -92,7 +82,7 @@ function makewholeProof(
 
 function coinexProof(
   target: AccountPath,
-  tree: ClaimTree,
+  root: PublishedRoot,
   decimals: ReadonlyMap<string, number>,
 ): CoinexProofJson {
   const balances = (sums: Sums): BalancesJson =>
@@ -100,16 +90,15 @@ function coinexProof(
       sums.map(([asset, units]) => [asset, coinexAmount(units, decimals.get(asset) as number)]),
     );
   return {
-    root: { balances: balances(tree.totals), hash: tree.coinexRootHash },
+    root: {
+      balances: balances(
+        Object.entries(root.totals).map(([asset, units]) => [asset, BigInt(units)]),
+      ),
+      hash: root.coinexRootHash ?? '',
+    },
     self: { balances: balances(target.sums), nonce: target.nonce },
     path: target.coinexPath.map((step): CoinexProofJson['path'][number] =>
       step === null ? {} : { balances: balances(step.sums), hash: step.hash, pos: step.pos },
     ),
   };
-}
-
-function assetDecimals(sqlite: Database.Database): Map<string, number> {
-  return new Map(
-    sqlite.prepare('SELECT asset, decimals FROM assets').raw().all() as [string, number][],
-  );
 }

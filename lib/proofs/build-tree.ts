@@ -16,6 +16,7 @@ import {
   MerkleSumBuilder,
   sha256Hex,
   type CoinexStep,
+  type LevelNode,
   type PathStep,
   type SumItem,
 } from './merkle-sum-builder';
@@ -50,6 +51,18 @@ export type BuildOptions = {
   target?: string;
   /** Called now and then: pass 1 counts accounts read, pass 2 leaves hashed into the tree. */
   onProgress?: (done: number, total: number) => void;
+  /** Receives every leaf in tree order and the upper nodes, to answer proofs later. */
+  sink?: TreeSink;
+};
+
+export type TreeSink = {
+  fromLevel: number;
+  /**
+   * Copies the leaves from `table` (commitment, account_id, nonce, balances, leaf_hash,
+   * coinex_hash), numbered in commitment order: the tree's leaf order.
+   */
+  copyLeaves(table: string): void;
+  node(node: LevelNode): void;
 };
 
 const LEAVES = 'temp.proof_leaves';
@@ -77,7 +90,12 @@ export function buildClaimTree(sqlite: Database.Database, options: BuildOptions)
     const accounts = sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
     const progress = (done: number) => options.onProgress?.(done, 2 * accounts);
     const claimSetVersion = fileLeaves(sqlite, options, decimals, item, progress);
-    const builder = new MerkleSumBuilder(item);
+    const sink = options.sink;
+    sink?.copyLeaves(LEAVES);
+    const builder = new MerkleSumBuilder(
+      item,
+      sink && { fromLevel: sink.fromLevel, onNode: (node) => sink.node(node) },
+    );
     let target: AccountPath | null = null;
     const rows = sqlite
       .prepare(
@@ -160,7 +178,7 @@ function fileLeaves(
 }
 
 /** Makes a node amount with its text in both encodings (docs/PROOFS.md). */
-function sumItemFactory(decimals: ReadonlyMap<string, number>) {
+export function sumItemFactory(decimals: ReadonlyMap<string, number>) {
   return (asset: string, units: bigint): SumItem => ({
     asset,
     units,
@@ -170,14 +188,14 @@ function sumItemFactory(decimals: ReadonlyMap<string, number>) {
   });
 }
 
-function parseBalancesLine(line: string): Entry[] {
+export function parseBalancesLine(line: string): Entry[] {
   return line.split(',').map((pair) => {
     const colon = pair.indexOf(':');
     return [pair.slice(0, colon), BigInt(pair.slice(colon + 1))] as const;
   });
 }
 
-function assetDecimals(sqlite: Database.Database): Map<string, number> {
+export function assetDecimals(sqlite: Database.Database): Map<string, number> {
   const rows = sqlite.prepare('SELECT asset, decimals FROM assets').raw().all() as [
     string,
     number,

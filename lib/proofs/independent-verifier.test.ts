@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishRoot } from './publish-root';
 import { accountProof, type AccountProof } from './account-proof';
 import { importGenerated, removeFixtureBundles } from './proof-fixture';
 
@@ -28,9 +29,8 @@ let proofs: AccountProof[];
 
 beforeAll(async () => {
   const sqlite = await importGenerated(45, 'independent');
-  proofs = ['acct-0000001', 'acct-0000045'].map((id) =>
-    accountProof(sqlite, id, { actor: 'test' }),
-  );
+  publishRoot(sqlite, { actor: 'test', blockLevel: 2 });
+  proofs = ['acct-0000001', 'acct-0000045'].map((id) => accountProof(sqlite, id));
 });
 
 describe('an independent verifier written only from docs/PROOFS.md', () => {

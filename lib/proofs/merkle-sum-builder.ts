@@ -20,7 +20,22 @@ export type SumItem = { asset: string; units: bigint; line: string; json: string
 
 export type HashedLeaf = { hash: string; coinexHash: string; items: SumItem[] };
 
-type TreeNode = HashedLeaf & { level: number; onPath: boolean; line: string };
+type TreeNode = HashedLeaf & {
+  level: number;
+  /** Position of the node's first leaf: at level k the node's index is `start >> k`. */
+  start: number;
+  onPath: boolean;
+  line: string;
+};
+
+/** A node as the tree has it at one level: what a proof needs of a sibling there. */
+export type LevelNode = {
+  level: number;
+  index: number;
+  hash: string;
+  coinexHash: string;
+  items: SumItem[];
+};
 
 function lineOf(items: readonly SumItem[]): string {
   let line = '';
@@ -48,13 +63,30 @@ export class MerkleSumBuilder {
   readonly coinexPath: CoinexStep[] = [];
   leafCount = 0;
 
-  /** `item` makes a SumItem for a new sum (the CoinEx text needs the asset's decimals). */
-  constructor(private readonly item: (asset: string, units: bigint) => SumItem) {}
+  /**
+   * `item` makes a SumItem for a new sum (the CoinEx text needs the asset's decimals).
+   * `onNode` sees every node at level `fromLevel` and above, once per level it stands at.
+   */
+  constructor(
+    private readonly item: (asset: string, units: bigint) => SumItem,
+    private readonly keep?: { fromLevel: number; onNode: (node: LevelNode) => void },
+  ) {}
 
   addLeaf(leaf: HashedLeaf, onPath = false): void {
-    this.leafCount += 1;
     const { hash, coinexHash, items } = leaf;
-    this.push({ hash, coinexHash, items, line: lineOf(items), level: 0, onPath });
+    const start = this.leafCount;
+    this.leafCount += 1;
+    this.push({ hash, coinexHash, items, line: lineOf(items), level: 0, start, onPath });
+  }
+
+  /**
+   * Puts in a whole subtree, as the tree has it at `node.level`, in its place in leaf order:
+   * replaying a path's siblings this way rebuilds the path without the rest of the tree.
+   */
+  addSubtree(node: LevelNode): void {
+    const { level, hash, coinexHash, items } = node;
+    const start = node.index * 2 ** level;
+    this.push({ hash, coinexHash, items, line: lineOf(items), level, start, onPath: false });
   }
 
   finish(): TreeRoot {
@@ -78,6 +110,20 @@ export class MerkleSumBuilder {
     this.mergeEqualLevels();
   }
 
+  private kept(node: TreeNode): TreeNode {
+    if (this.keep && node.level >= this.keep.fromLevel) {
+      const { level, hash, coinexHash, items } = node;
+      this.keep.onNode({
+        level,
+        index: Math.floor(node.start / 2 ** level),
+        hash,
+        coinexHash,
+        items,
+      });
+    }
+    return node;
+  }
+
   private mergeEqualLevels(): void {
     for (;;) {
       const right = this.stack[this.stack.length - 1];
@@ -92,6 +138,7 @@ export class MerkleSumBuilder {
     const items = this.addItems(left.items, right.items);
     const parent: TreeNode = {
       level: left.level + 1,
+      start: left.start,
       hash: sha256Hex(nodePreimageOfLines(left.hash, left.line, right.hash, right.line)),
       coinexHash: sha256Hex(left.coinexHash + right.coinexHash + coinexJsonOf(items)),
       items,
@@ -106,17 +153,17 @@ export class MerkleSumBuilder {
       this.path.push({ side, hash: sibling.hash, sums, parentHash: parent.hash });
       this.coinexPath.push({ pos: side, hash: sibling.coinexHash, sums });
     }
-    return parent;
+    return this.kept(parent);
   }
 
   /** A node without a right sibling: unchanged in Makewhole's tree, re-hashed in CoinEx's. */
   private rise(node: TreeNode): TreeNode {
     if (node.onPath) this.coinexPath.push(null);
-    return {
+    return this.kept({
       ...node,
       level: node.level + 1,
       coinexHash: sha256Hex(node.coinexHash + node.coinexHash + coinexJsonOf(node.items)),
-    };
+    });
   }
 
   /** `addSums` over items: asset symbols are ASCII, where `<` is byte order. */

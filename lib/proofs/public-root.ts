@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { PublishedRootRef } from './proof-json';
-import { publishRoot } from './publish-root';
 import { latestRoot, publishedRoots, rootRef, type PublishedRoot } from './published-roots';
 
 /** What anyone may see of the published roots: hashes, totals, times; never a nonce or an id. */
@@ -15,18 +14,9 @@ export type PublicRoots = {
 
 const RECENT_ROOTS = 20;
 
-/**
- * The root in force and its recent predecessors. With `publishIfMissing`, a database whose
- * snapshot is imported but whose first root was never published gets it now. Null before any
- * snapshot.
- */
-export function publicRoots(
-  sqlite: Database.Database,
-  options: { publishIfMissing?: boolean } = {},
-): PublicRoots | null {
-  let root = latestRoot(sqlite);
-  if (!root && options.publishIfMissing && hasSnapshot(sqlite))
-    root = publishRoot(sqlite, { actor: 'system:proof-page' }).root;
+/** The root in force and its recent predecessors; null before any root is published. Reads only. */
+export function publicRoots(sqlite: Database.Database): PublicRoots | null {
+  const root = latestRoot(sqlite);
   if (!root) return null;
   const assets = sqlite
     .prepare('SELECT asset, name, decimals FROM assets ORDER BY asset')
@@ -46,6 +36,3 @@ export function publicRoots(
     decimals: Object.fromEntries(totals.map((t) => [t.asset, t.decimals])),
   };
 }
-
-const hasSnapshot = (sqlite: Database.Database) =>
-  sqlite.prepare('SELECT 1 FROM snapshots LIMIT 1').get() !== undefined;

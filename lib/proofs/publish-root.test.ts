@@ -86,6 +86,8 @@ describe('publishing the proof root', () => {
     expect(again).toMatchObject({ appended: false, root: { id: first.root.id } });
     expect(txCount(sqlite)).toBe(txs);
     expect(count(sqlite, 'SELECT count(*) FROM proof_roots')).toBe(1);
+    expect(count(sqlite, 'SELECT count(*) FROM proof_trees')).toBe(1);
+    expect(count(sqlite, 'SELECT count(*) FROM proof_tree_leaves')).toBe(1);
   });
 
   it('puts an earlier root back in force when the claims return to it', async () => {
@@ -99,6 +101,9 @@ describe('publishing the proof root', () => {
     expect(third.appended).toBe(false);
     expect(third.root).toMatchObject({ rootHash: first.rootHash, txSeq: first.txSeq });
     expect(verifyPublishedRoot(sqlite).status).toBe('current');
+    // One kept tree per distinct root, and the earlier root answers proofs again.
+    expect(count(sqlite, 'SELECT count(*) FROM proof_trees')).toBe(2);
+    expect(accountProof(sqlite, 'a').root.rootHash).toBe(first.rootHash);
   });
 
   it('leaves out an account that is owed nothing', async () => {
@@ -106,7 +111,7 @@ describe('publishing the proof root', () => {
     expect(publishRoot(sqlite).root.leafCount).toBe(3);
     adjust(sqlite, 'b', 'BTC', -200000000n, 'to-zero');
     expect(publishRoot(sqlite).root).toMatchObject({ leafCount: 2, totals: { BTC: '100000000' } });
-    expect(() => accountProof(sqlite, 'b', { actor: 'test' })).toThrow(/Nothing is owed/);
+    expect(() => accountProof(sqlite, 'b')).toThrow(/Nothing was owed/);
   });
 
   it('refuses a negative claim and appends nothing', async () => {

@@ -8,6 +8,7 @@ import { buildClaimTree, type ClaimTree } from './build-tree';
 import { PROOF_FORMAT, type Sums } from './encoding';
 import { proofSecret } from './proof-secret';
 import { latestRoot, type PublishedRoot } from './published-roots';
+import { treeWriter } from './stored-tree';
 
 export const ROOT_PUBLISHED = 'proof.root_published';
 
@@ -29,25 +30,34 @@ export const totalsJson = (sums: Sums): Record<string, string> =>
 
 /**
  * Computes the Merkle-sum root of every current claim and records it: a `proof.root_published`
- * ledger transaction (no postings) and a proof_roots row, in one transaction. Republishing an
- * unchanged claim set appends nothing. Safe to call inside a caller's transaction (the import,
- * an adjustment): it then joins it.
+ * ledger transaction (no postings), a proof_roots row and the kept tree that answers every
+ * account's proof in it, in one transaction. Republishing an unchanged claim set appends and
+ * keeps nothing new. Whole-tree work: run it from the command line or a background job, never
+ * on a request. Safe to call inside a caller's transaction (the import): it then joins it.
  */
 export function publishRoot(
   sqlite: Database.Database,
-  options: { actor?: string; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    actor?: string;
+    onProgress?: (done: number, total: number) => void;
+    /** Levels rebuilt from one block of leaves per proof (tests use small trees). */
+    blockLevel?: number;
+  } = {},
 ): { root: PublishedRoot; appended: boolean } {
   return sqlite
     .transaction(() => {
       const secret = proofSecret(sqlite);
-      const tree = buildClaimTree(sqlite, { secret, onProgress: options.onProgress });
-      return recordRoot(sqlite, tree, options.actor ?? 'system');
+      const sink = treeWriter(sqlite, options.blockLevel);
+      const tree = buildClaimTree(sqlite, { secret, onProgress: options.onProgress, sink });
+      const recorded = recordRoot(sqlite, tree, options.actor ?? 'system');
+      sink.finish(tree.rootHash, tree.leafCount);
+      return recorded;
     })
     .immediate();
 }
 
 /** Records an already built tree as the root in force. Must run inside a write transaction. */
-export function recordRoot(
+function recordRoot(
   sqlite: Database.Database,
   tree: ClaimTree,
   actor: string,

@@ -31,19 +31,28 @@ type Row = {
   memo: string | null;
 };
 
-/** Published roots, newest first: the first one is the root in force. */
-export function publishedRoots(sqlite: Database.Database, limit = 20): PublishedRoot[] {
+/** Published roots, newest first (`offset` pages back): the first one is the root in force. */
+export function publishedRoots(sqlite: Database.Database, limit = 20, offset = 0): PublishedRoot[] {
   const rows = sqlite
-    .prepare(
-      `SELECT r.id, r.tx_seq AS txSeq, r.root_hash AS rootHash, r.totals,
-              r.claim_set_version AS claimSetVersion, r.leaf_count AS leafCount,
-              r.created_at AS publishedAt, t.hash AS txHash, t.kind, t.memo
-       FROM proof_roots r LEFT JOIN ledger_transactions t ON t.seq = r.tx_seq
-       ORDER BY r.id DESC LIMIT ?`,
-    )
-    .all(limit) as Row[];
+    .prepare(`SELECT ${ROOT_COLUMNS} ORDER BY r.id DESC LIMIT ? OFFSET ?`)
+    .all(limit, offset) as Row[];
   return rows.map(toRoot);
 }
+
+const ROOT_COLUMNS = `r.id, r.tx_seq AS txSeq, r.root_hash AS rootHash, r.totals,
+  r.claim_set_version AS claimSetVersion, r.leaf_count AS leafCount,
+  r.created_at AS publishedAt, t.hash AS txHash, t.kind, t.memo
+  FROM proof_roots r LEFT JOIN ledger_transactions t ON t.seq = r.tx_seq`;
+
+/** One published root by its id, in force or not. */
+export function rootById(sqlite: Database.Database, id: number): PublishedRoot | null {
+  const row = sqlite.prepare(`SELECT ${ROOT_COLUMNS} WHERE r.id = ?`).get(id) as Row | undefined;
+  return row ? toRoot(row) : null;
+}
+
+/** How many roots were ever published. */
+export const rootCount = (sqlite: Database.Database): number =>
+  sqlite.prepare('SELECT count(*) FROM proof_roots').pluck().get() as number;
 
 export function latestRoot(sqlite: Database.Database): PublishedRoot | null {
   return publishedRoots(sqlite, 1)[0] ?? null;

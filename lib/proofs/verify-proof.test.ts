@@ -12,7 +12,8 @@ let published: PublishedRootRef[];
 
 beforeAll(async () => {
   const sqlite = await importGenerated(40);
-  proof = accountProof(sqlite, 'acct-0000007', { actor: 'test' });
+  publishRoot(sqlite, { actor: 'test', blockLevel: 2 });
+  proof = accountProof(sqlite, 'acct-0000007');
   published = publishedRefs(sqlite);
 });
 
@@ -103,7 +104,8 @@ describe('checking a Makewhole proof', () => {
 
   it('accepts a proof of an earlier published root, saying claims changed since', async () => {
     const sqlite = await importGenerated(12, 'earlier');
-    const old = accountProof(sqlite, 'acct-0000002', { actor: 'test' });
+    publishRoot(sqlite);
+    const old = accountProof(sqlite, 'acct-0000002');
     adjust(sqlite, 'acct-0000005', 'BTC', 1n, 'adj');
     publishRoot(sqlite);
     const verdict = await verifyProof(old.makewhole, { published: publishedRefs(sqlite) });

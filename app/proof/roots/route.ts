@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
  * show amounts with. Fetched at check time, so a proof downloaded a moment ago is recognised.
  */
 export function GET(): Response {
-  const roots = publicRoots(getDb().$client, { publishIfMissing: true });
+  const roots = publicRoots(getDb().$client);
   return Response.json(
     { roots: roots?.recent ?? [], decimals: roots?.decimals ?? {} },
     { headers: { 'Cache-Control': 'no-store' } },

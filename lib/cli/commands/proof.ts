@@ -11,15 +11,16 @@ const FORMATS = ['makewhole', 'coinex'] as const;
 export const proofCommand: Command = {
   name: 'proof',
   usage:
-    'proof <account_id> (--json | --format makewhole|coinex) | proof --publish | proof --check',
+    'proof <account_id> (--json | --format makewhole|coinex) [--root ID] | proof --publish | proof --check',
   summary:
-    "an account's inclusion proof in the published Merkle-sum root (docs/PROOFS.md); --publish records the root of the current claims, --check recomputes the published root",
+    "an account's inclusion proof in the root in force or an earlier one (docs/PROOFS.md); --publish records the root of the current claims, --check recomputes the published root",
   run(argv) {
     const { values, positionals } = parseOptions(
       argv,
       {
         json: { type: 'boolean' },
         format: { type: 'string' },
+        root: { type: 'string' },
         publish: { type: 'boolean' },
         check: { type: 'boolean' },
       },
@@ -32,6 +33,7 @@ export const proofCommand: Command = {
           positionals.length > 0 ||
           values.json ||
           values.format ||
+          values.root ||
           (values.publish && values.check)
         )
           throw new UsageError('--publish and --check take nothing else');
@@ -43,14 +45,10 @@ export const proofCommand: Command = {
         throw new UsageError('expected an account id and --json or --format');
       if (!FORMATS.includes(format as (typeof FORMATS)[number]))
         throw new UsageError(`--format must be one of: ${FORMATS.join(', ')}`);
-      const bar = progressBar('Building the tree');
-      const proof = withBar(bar, () =>
-        accountProof(sqlite, accountId, { actor: 'cli', onProgress: bar.update }),
-      );
-      if (proof.publishedNow)
-        console.error(
-          `Published the root of the current claims first: ${proof.root.rootHash} (ledger transaction ${proof.root.txSeq}).`,
-        );
+      const rootId = values.root === undefined ? undefined : Number(values.root);
+      if (rootId !== undefined && !(Number.isSafeInteger(rootId) && rootId > 0))
+        throw new UsageError('--root takes the id of a published root (see /proof)');
+      const proof = accountProof(sqlite, accountId, { rootId });
       console.log(JSON.stringify(format === 'coinex' ? proof.coinex : proof.makewhole, null, 2));
     } catch (error) {
       if (error instanceof AppError) throw new RefusedError(error.userMessage);
