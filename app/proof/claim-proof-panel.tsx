@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import type { ClaimProofStatus } from '@/lib/proofs/claim-proof-status';
 import { checkProofText, type CheckResult } from './check-proof';
 import styles from './proof.module.css';
 import { VerdictView } from './verdict-view';
@@ -10,7 +11,8 @@ import { VerdictView } from './verdict-view';
  * For the claimant's own page: download the inclusion proof in either format, or check it
  * right here. The check fetches the proof, then recomputes it in this browser.
  */
-export function ClaimProofPanel() {
+export function ClaimProofPanel({ status }: { status: ClaimProofStatus }) {
+  const [rootId, setRootId] = useState(status.roots[0]?.id);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +22,7 @@ export function ClaimProofPanel() {
     setError(null);
     setResult(null);
     try {
-      const response = await fetch('/api/claim/proof', { cache: 'no-store' });
+      const response = await fetch(proofUrl(rootId), { cache: 'no-store' });
       const text = await response.text();
       if (!response.ok) throw new Error(messageOf(text));
       setResult(await checkProofText(text));
@@ -40,17 +42,38 @@ export function ClaimProofPanel() {
         secret number for your account: keep it to yourself. See{' '}
         <Link href="/proof">the published root</Link> to check any proof.
       </p>
-      <div className={styles.actions}>
-        <a className="button secondary" href="/api/claim/proof" download>
-          Download my proof
-        </a>
-        <a className="button secondary" href="/api/claim/proof?format=coinex" download>
-          Download for the exchange&apos;s verifier
-        </a>
-        <button type="button" className="button" onClick={checkMine} disabled={busy}>
-          {busy ? 'Checking…' : 'Check my proof in this browser'}
-        </button>
-      </div>
+      {status.changedSinceRoot && (
+        <p className="alert warn">
+          Your adjusted claim will be in the next published root. Until then, your proof shows your
+          claim as it stood when the root in force was published.
+        </p>
+      )}
+      {status.roots.length === 0 ? (
+        <p className="alert warn">No proof root has been published yet.</p>
+      ) : (
+        <>
+          {status.roots.length > 1 && (
+            <p>
+              <label htmlFor="proof-root">Root</label>{' '}
+              <select
+                id="proof-root"
+                value={rootId}
+                onChange={(event) => {
+                  setRootId(Number(event.target.value));
+                  setResult(null);
+                }}
+              >
+                {status.roots.map((root, i) => (
+                  <option key={root.id} value={root.id}>
+                    {`Root ${root.id}, published ${root.publishedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}${i === 0 ? ' (in force)' : ''}`}
+                  </option>
+                ))}
+              </select>
+            </p>
+          )}
+          <ProofActions rootId={rootId} busy={busy} onCheck={checkMine} />
+        </>
+      )}
       <div aria-live="polite">
         {error && (
           <p className="alert error" role="alert">
@@ -60,6 +83,30 @@ export function ClaimProofPanel() {
         {result && <VerdictView verdict={result.verdict} decimals={result.decimals} />}
       </div>
     </section>
+  );
+}
+
+const proofUrl = (rootId: number | undefined, format?: 'coinex') => {
+  const query = new URLSearchParams();
+  if (format) query.set('format', format);
+  if (rootId !== undefined) query.set('root', String(rootId));
+  const text = query.toString();
+  return `/api/claim/proof${text ? `?${text}` : ''}`;
+};
+
+function ProofActions(props: { rootId?: number; busy: boolean; onCheck: () => void }) {
+  return (
+    <div className={styles.actions}>
+      <a className="button secondary" href={proofUrl(props.rootId)} download>
+        Download my proof
+      </a>
+      <a className="button secondary" href={proofUrl(props.rootId, 'coinex')} download>
+        Download for the exchange&apos;s verifier
+      </a>
+      <button type="button" className="button" onClick={props.onCheck} disabled={props.busy}>
+        {props.busy ? 'Checking…' : 'Check my proof in this browser'}
+      </button>
+    </div>
   );
 }
 

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { formatUnits, groupDigits } from '@/lib/money';
+import Link from 'next/link';
 import { publicRoots, type PublicRoots } from '@/lib/proofs/public-root';
+import { publishedRoots, rootCount } from '@/lib/proofs/published-roots';
 import { ProofChecker } from './proof-checker';
 import styles from './proof.module.css';
 
@@ -76,8 +78,70 @@ function PublishedRoot({ roots }: { roots: PublicRoots }) {
   );
 }
 
+const ROOTS_PER_PAGE = 20;
+
+/** Every published root, newest first, a page at a time: a proof of any of them still checks. */
+function RootHistory({ page }: { page: number }) {
+  const sqlite = getDb().$client;
+  const total = rootCount(sqlite);
+  const roots = publishedRoots(sqlite, ROOTS_PER_PAGE, (page - 1) * ROOTS_PER_PAGE);
+  const pages = Math.max(1, Math.ceil(total / ROOTS_PER_PAGE));
+  return (
+    <section className="panel" aria-labelledby="history-title">
+      <h2 id="history-title">Every published root</h2>
+      <p>
+        A root is published after the import and again when claims change. Each claimant can fetch
+        their proof in any of them from their claim page.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="muted">
+            {groupDigits(String(total))} roots, newest first (page {page} of {pages})
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Root</th>
+              <th scope="col">Published</th>
+              <th scope="col" className="num">
+                Accounts
+              </th>
+              <th scope="col">Root hash</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roots.map((r, i) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  {r.id}
+                  {page === 1 && i === 0 ? ' (in force)' : ''}
+                </th>
+                <td>
+                  <When iso={r.publishedAt} />
+                </td>
+                <td className="num">{groupDigits(String(r.leafCount))}</td>
+                <td className={styles.hash}>{r.rootHash}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Root pages">
+        {page > 1 && <Link href={`/proof?page=${page - 1}`}>Newer roots</Link>}{' '}
+        {page < pages && <Link href={`/proof?page=${page + 1}`}>Older roots</Link>}
+      </nav>
+    </section>
+  );
+}
+
 /** Public: the root in force, and a checker for any claimant's proof. No sign-in needed. */
-export default function ProofPage() {
+export default async function ProofPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
+  const { page: pageParam } = await searchParams;
+  const page =
+    typeof pageParam === 'string' && /^[1-9][0-9]{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
   const roots = publicRoots(getDb().$client);
   return (
     <>
@@ -93,9 +157,10 @@ export default function ProofPage() {
         {roots ? (
           <PublishedRoot roots={roots} />
         ) : (
-          <p className="alert warn">No root is published yet: claims are not open.</p>
+          <p className="alert warn">No root is published yet.</p>
         )}
       </section>
+      {roots && <RootHistory page={page} />}
       <section className="panel" aria-labelledby="check-title">
         <h2 id="check-title">Check a proof</h2>
         <p>
