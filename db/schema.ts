@@ -405,6 +405,39 @@ export const reconciliationCache = sqliteTable('reconciliation_cache', {
   data: text('data').notNull(),
 });
 
+export const JOB_KINDS = ['verification', 'proof.publish'] as const;
+export const JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
+
+// Whole-ledger work run off the request thread (lib/jobs): one running job per kind, enforced
+// here so that it holds across every app server on the database.
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: JOB_KINDS }).notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
+    requestedByUserId: integer('requested_by_user_id'),
+    requestedBy: text('requested_by').notNull(),
+    startedAt: text('started_at').notNull(),
+    // Where the runner lives, so a runner that died can be told from one still at work.
+    host: text('host').notNull(),
+    pid: integer('pid'),
+    heartbeatAt: text('heartbeat_at').notNull(),
+    done: integer('done').notNull(),
+    total: integer('total').notNull(),
+    finishedAt: text('finished_at'),
+    durationMs: integer('duration_ms'),
+    ok: integer('ok', { mode: 'boolean' }),
+    message: text('message'),
+  },
+  (t) => [
+    uniqueIndex('jobs_one_running')
+      .on(t.kind)
+      .where(sql`status = 'running'`),
+    index('jobs_kind').on(t.kind, t.id),
+  ],
+);
+
 export const CODE_PURPOSES = ['invite', 'reset'] as const;
 
 // One-time codes that let a claimant choose a password (an invite to a snapshot account, or a
@@ -479,4 +512,6 @@ export type Dispute = typeof disputes.$inferSelect;
 export type PayoutBatch = typeof payoutBatches.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ActivationCode = typeof activationCodes.$inferSelect;
+export type Job = typeof jobs.$inferSelect;
+export type JobKind = (typeof JOB_KINDS)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { storageStatePath } from '../support/logins';
 import { builtActions } from '../support/server-actions';
 import { query } from './finance-db';
@@ -24,6 +24,9 @@ const STAFF_ROUTES: Record<string, string> = {
   'app/admin/reconciliation/csv/route.ts': '/admin/reconciliation/csv',
 };
 const STAFF_DOWNLOADS = Object.values(STAFF_ROUTES);
+/** Downloads that are recorded in the audit trail are POSTs: a GET never writes. */
+const fetchDownload = (request: APIRequestContext, path: string) =>
+  path.startsWith('/finance/payouts/') ? request.post(path, { form: {} }) : request.get(path);
 
 /** Everything under these folders is for staff only. */
 const STAFF_AREA = /^app\/(finance|admin)\//;
@@ -37,6 +40,7 @@ const FORGED: [StaffAction, unknown][] = [
   ['adjustClaimAction', { disputeId: 1, lines: [{ asset: 'BTC', amount: '1000' }], reason: 'x' }],
   ['rejectDisputeAction', { disputeId: 1, reason: 'forged' }],
   ['runVerificationAction', {}],
+  ['publishRootAction', {}],
   ['createUserAction', { email: 'forged@demo.test', role: 'admin', password: 'forged-password-1' }],
   ['disableUserAction', { userId: 2 }],
 ];
@@ -83,7 +87,7 @@ test.describe('a claimant', () => {
       await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
     }
     for (const path of STAFF_DOWNLOADS) {
-      expect((await page.request.get(path)).status(), path).toBe(403);
+      expect((await fetchDownload(page.request, path)).status(), path).toBe(403);
     }
   });
 
@@ -109,7 +113,7 @@ test.describe('an anonymous visitor', () => {
       await expect(page, path).toHaveURL(/\/login$/);
     }
     for (const path of STAFF_DOWNLOADS) {
-      expect((await page.request.get(path)).status(), path).toBe(401);
+      expect((await fetchDownload(page.request, path)).status(), path).toBe(401);
     }
   });
 
@@ -132,6 +136,7 @@ test.describe('finance', () => {
   test('is refused the admin-only actions', async ({ page, baseURL }) => {
     for (const name of [
       'runVerificationAction',
+      'publishRootAction',
       'createUserAction',
       'disableUserAction',
     ] as const) {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { runVerification } from '../support/verification';
 import { parse } from 'csv-parse/sync';
 import { LoginPage } from '../support/login-page';
 import { PASSWORD, storageStatePath, type LoginName } from '../support/logins';
@@ -82,7 +83,8 @@ test('finance2 approves and executes it, each step once however often it is clic
   await expect(page.getByRole('button', { name: 'Cancel batch' })).toHaveCount(0);
 
   // The wallet team's file: one row per line, amounts exact.
-  const csv = await page.request.get(`/finance/payouts/${batchId}/csv`);
+  const csv = await page.request.post(`/finance/payouts/${batchId}/csv`, { form: {} });
+  expect((await page.request.get(`/finance/payouts/${batchId}/csv`)).status()).toBe(405);
   expect(csv.headers()['content-disposition']).toContain(`payout-batch-${batchId}-executed.csv`);
   const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
   const items = query<{ account_id: string; asset: string; amount_units: string }>(
@@ -109,7 +111,7 @@ test('the admin sees the checks pass and the audit trail naming each actor', asy
 }) => {
   const page = await signedIn(browser, 'admin');
   await page.goto('/admin/reconciliation');
-  await page.getByRole('button', { name: 'Run verification' }).click();
+  await runVerification(page);
   await expect(
     page.getByRole('status').filter({ hasText: 'Last full verification' }),
   ).toContainText('passed');

@@ -13,6 +13,7 @@ export const STAFF_ACTIONS = {
   adjustClaimAction: 'app/finance/disputes/actions.ts',
   rejectDisputeAction: 'app/finance/disputes/actions.ts',
   runVerificationAction: 'app/admin/reconciliation/actions.ts',
+  publishRootAction: 'app/admin/reconciliation/actions.ts',
   createUserAction: 'app/admin/users/actions.ts',
   disableUserAction: 'app/admin/users/actions.ts',
 } as const;

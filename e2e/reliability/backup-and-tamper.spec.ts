@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { expect, test, type Browser } from '@playwright/test';
+import { runVerification } from '../support/verification';
 import Database from 'better-sqlite3';
 import { ALICE_ACCOUNT } from '../claimant/sessions';
 import { extraServerPort, startAppServer } from '../support/app-server';
@@ -54,7 +55,7 @@ test('a backup verifies, and the app started on the restored copy serves the sam
 
     const page = await adminPage(browser, server.origin, '/admin/reconciliation');
     await expect(page.getByRole('heading', { level: 1, name: 'Reconciliation' })).toBeVisible();
-    await page.getByRole('button', { name: 'Run verification' }).click();
+    await runVerification(page);
     await expect(
       page.getByRole('status').filter({ hasText: 'Last full verification' }),
     ).toContainText('passed');
@@ -167,7 +168,7 @@ for (const [index, tamper] of TAMPERS.entries()) {
     const server = await startAppServer({ port: extraServerPort(2 + index), databaseFile: file });
     try {
       const page = await adminPage(browser, server.origin, '/admin/reconciliation');
-      await page.getByRole('button', { name: 'Run verification' }).click();
+      await runVerification(page);
       await expect(
         page.getByRole('status').filter({ hasText: 'Last full verification' }),
       ).toContainText('FAILED');

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   'payouts.write': ['finance'],
   'reconciliation.read': ['admin', 'finance'],
   'ledger.verify': ['admin'],
+  'proof.publish': ['admin'],
   'audit.read': ['admin'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -4,6 +4,7 @@ import { claimCommand } from './commands/claim';
 import { demoCodeCommand } from './commands/demo-code';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
+import { jobRunCommand, proofPublishCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { onboardingCommands } from './commands/onboarding';
 import { proofCommand } from './commands/proof';
@@ -19,10 +20,12 @@ export const commands: readonly Command[] = [
   reportCommand,
   claimCommand,
   proofCommand,
+  proofPublishCommand,
   userCreateCommand,
   ...onboardingCommands,
   backupCommand,
   restoreCommand,
   migrateCommand,
   demoCodeCommand,
+  jobRunCommand,
 ];

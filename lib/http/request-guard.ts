@@ -86,6 +86,12 @@ export const AUTH_BODY: BodyPolicy = {
   formats: { 'application/x-www-form-urlencoded': formUrlEncoded, 'application/json': jsonObject },
 };
 
+/** A download asked for with a plain form button: no fields, or a few short ones. */
+export const DOWNLOAD_FORM_BODY: BodyPolicy = {
+  limitBytes: 1024,
+  formats: { 'application/x-www-form-urlencoded': formUrlEncoded },
+};
+
 function refusal(status: 400 | 413 | 415, error: string): Response {
   return Response.json({ error }, { status, headers: { 'Cache-Control': 'no-store' } });
 }

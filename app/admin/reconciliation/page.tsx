@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { missingTriggers } from '@/db/triggers';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
+import { jobSummary } from '@/lib/jobs/job-view';
 import { claimSizeDistribution } from '@/lib/reconciliation/claim-size-distribution';
 import { latestFullVerification } from '@/lib/reconciliation/full-verification';
 import { paidOutstandingHistory } from '@/lib/reconciliation/payout-history';
@@ -65,6 +66,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         latestSeq={latestSeq}
         missingTriggers={missingTriggers(sqlite)}
         canVerify={can(user.role, 'ledger.verify')}
+        verification={jobSummary(sqlite, 'verification')}
+        publication={can(user.role, 'proof.publish') ? jobSummary(sqlite, 'proof.publish') : null}
       />
       <section className="panel" aria-labelledby="charts-heading">
         <h2 id="charts-heading">At a glance</h2>

@@ -1,6 +1,8 @@
 import { CHECKS, type FullVerification } from '@/lib/reconciliation/full-verification';
 import { displayDateTime } from '@/lib/reconciliation/display';
-import { VerifyButton } from './verify-button';
+import type { JobSummary } from '@/lib/jobs/job-view';
+import { publishRootAction, runVerificationAction } from './actions';
+import { JobButton } from './job-button';
 import styles from '../admin.module.css';
 
 function CheckBadge({ ok }: { ok: boolean | null }) {
@@ -14,12 +16,17 @@ export function VerificationPanel({
   latestSeq,
   missingTriggers,
   canVerify,
+  verification,
+  publication,
 }: {
   run: FullVerification | null;
   latestSeq: number;
   /** Append-only triggers that should exist and do not: checked on every load, it is cheap. */
   missingTriggers: readonly string[];
   canVerify: boolean;
+  verification: JobSummary;
+  /** Present for those who may publish a proof root. */
+  publication: JobSummary | null;
 }) {
   const since = run?.lastSeq === null || !run ? null : latestSeq - run.lastSeq;
   return (
@@ -56,7 +63,29 @@ export function VerificationPanel({
           </li>
         ))}
       </ul>
-      {canVerify && <VerifyButton />}
+      {canVerify && (
+        <JobButton
+          label="Run verification"
+          busyLabel="Run verification (running…)"
+          job={verification}
+          start={runVerificationAction}
+        />
+      )}
+      {publication && (
+        <>
+          <h3>Proof root</h3>
+          <p>
+            Publishes the Merkle-sum root of the current claims, so that every claimant&apos;s proof
+            includes their adjusted claim. Nothing is published if no claim changed.
+          </p>
+          <JobButton
+            label="Publish proof root"
+            busyLabel="Publish proof root (running…)"
+            job={publication}
+            start={publishRootAction}
+          />
+        </>
+      )}
     </section>
   );
 }

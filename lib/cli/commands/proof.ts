@@ -1,19 +1,16 @@
 import { getDb } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { accountProof } from '@/lib/proofs/account-proof';
-import { publishRoot } from '@/lib/proofs/publish-root';
 import { verifyPublishedRoot } from '@/lib/proofs/verify-published-root';
 import { parseOptions, RefusedError, UsageError, type Command } from '../command';
-import { progressBar } from '../progress';
 
 const FORMATS = ['makewhole', 'coinex'] as const;
 
 export const proofCommand: Command = {
   name: 'proof',
-  usage:
-    'proof <account_id> (--json | --format makewhole|coinex) [--root ID] | proof --publish | proof --check',
+  usage: 'proof <account_id> (--json | --format makewhole|coinex) [--root ID] | proof --check',
   summary:
-    "an account's inclusion proof in the root in force or an earlier one (docs/PROOFS.md); --publish records the root of the current claims, --check recomputes the published root",
+    "an account's inclusion proof in the root in force or an earlier one (docs/PROOFS.md); --check recomputes the published root (proof:publish publishes one)",
   run(argv) {
     const { values, positionals } = parseOptions(
       argv,
@@ -21,23 +18,16 @@ export const proofCommand: Command = {
         json: { type: 'boolean' },
         format: { type: 'string' },
         root: { type: 'string' },
-        publish: { type: 'boolean' },
         check: { type: 'boolean' },
       },
       true,
     );
     const sqlite = getDb().$client;
     try {
-      if (values.publish || values.check) {
-        if (
-          positionals.length > 0 ||
-          values.json ||
-          values.format ||
-          values.root ||
-          (values.publish && values.check)
-        )
-          throw new UsageError('--publish and --check take nothing else');
-        return values.publish ? publish(sqlite) : check(sqlite);
+      if (values.check) {
+        if (positionals.length > 0 || values.json || values.format || values.root)
+          throw new UsageError('--check takes nothing else');
+        return check(sqlite);
       }
       const [accountId, ...extra] = positionals;
       const format = values.format ?? (values.json ? 'makewhole' : undefined);
@@ -57,26 +47,8 @@ export const proofCommand: Command = {
   },
 };
 
-function publish(sqlite: ReturnType<typeof getDb>['$client']): void {
-  const bar = progressBar('Building the tree');
-  const { root, appended } = withBar(bar, () =>
-    publishRoot(sqlite, { actor: 'cli', onProgress: bar.update }),
-  );
-  console.log(
-    `${appended ? 'Published' : 'Already published (nothing appended)'}: root ${root.rootHash} over ${root.leafCount} accounts, ledger transaction ${root.txSeq}, claim-set version ${root.claimSetVersion}.`,
-  );
-}
-
 function check(sqlite: ReturnType<typeof getDb>['$client']): void {
   const result = verifyPublishedRoot(sqlite);
   if (!result.ok) throw new RefusedError(`Proof root check FAILED: ${result.message}`);
   console.log(result.message);
-}
-
-function withBar<T>(bar: ReturnType<typeof progressBar>, work: () => T): T {
-  try {
-    return work();
-  } finally {
-    bar.stop();
-  }
 }

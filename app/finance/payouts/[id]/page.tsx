@@ -121,11 +121,11 @@ export default async function BatchPage({
           Batch #{batch.id} <StatusBadge status={batch.status} />
         </h1>
         <Facts batch={batch} />
-        <p>
-          <a href={`/finance/payouts/${batch.id}/csv`} download>
+        <form method="post" action={`/finance/payouts/${batch.id}/csv`}>
+          <button type="submit" className="button secondary">
             Download CSV for the wallet team
-          </a>
-        </p>
+          </button>
+        </form>
         <Totals batch={batch} />
       </section>
 
