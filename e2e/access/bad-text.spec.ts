@@ -460,7 +460,6 @@ test.describe('malformed bodies and wrong media types', () => {
       '/api/health',
       '/proof/roots',
       '/claim/statement.csv',
-      '/finance/payouts/1/csv',
       '/admin/reconciliation/csv',
     ]) {
       const response = await request.post(path, {

@@ -7,7 +7,9 @@ import { expect, type Page } from '@playwright/test';
 export async function runVerification(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Run verification' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: 'The verification started.' }),
+    page
+      .getByRole('status')
+      .filter({ hasText: 'The verification started; this page shows its progress.' }),
   ).toBeVisible();
   await expect(
     page
