@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import type { Job } from '@/db/schema';
 import { publishRoot } from '@/lib/proofs/publish-root';
@@ -20,12 +21,19 @@ export function runJob(
   const job = jobById(sqlite, id);
   if (!job) throw new Error(`No job ${id}.`);
   if (job.status !== 'running') return job;
+  // The work reads through open cursors and may hold the write lock for long: progress goes
+  // through a connection of its own that never waits, and a report that would wait is skipped.
+  const reporter = new Database(sqlite.name, { timeout: 0 });
   let reported = 0;
   const progress = (done: number, total: number) => {
     onProgress?.(done, total);
     if (Date.now() - reported < REPORT_EVERY_MS) return;
     reported = Date.now();
-    reportProgress(sqlite, id, done, total);
+    try {
+      reportProgress(reporter, id, done, total);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
   };
   try {
     finishJob(sqlite, id, work(db, job, progress));
@@ -34,6 +42,8 @@ export function runJob(
       ok: false,
       message: error instanceof Error ? error.message : String(error),
     });
+  } finally {
+    reporter.close();
   }
   return jobById(sqlite, id) as Job;
 }
