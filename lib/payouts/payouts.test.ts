@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
-import { adjustClaim } from '@/lib/disputes/adjust-claim';
 import { drainClaimStateQueue } from '@/lib/reconciliation/claim-states';
 import { approveBatch } from './approve-batch';
 import { cancelBatch } from './cancel-batch';
@@ -9,6 +8,7 @@ import { eligibleSummary } from './eligible-lines';
 import { executeBatch } from './execute-batch';
 import {
   acknowledge,
+  adjustClaim,
   booksReconcile,
   clean,
   count,
