@@ -11,7 +11,6 @@ import {
   alreadyResolved,
   closeDispute,
   disputedLines,
-  loadDispute,
   resolutionMemo,
   type DisputeRow,
 } from './dispute-store';
