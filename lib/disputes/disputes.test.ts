@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
 import { approveBatch } from '@/lib/payouts/approve-batch';
+import { cancelBatch } from '@/lib/payouts/cancel-batch';
 import { createBatch } from '@/lib/payouts/create-batch';
 import { executeBatch } from '@/lib/payouts/execute-batch';
 import {
@@ -149,11 +150,17 @@ describe('adjusting a disputed claim', () => {
       }),
     );
     expect(belowLive.userMessage).toMatch(/batch #1/);
-    approveBatch(db, { batchId, actor: FINANCE_2 });
-    executeBatch(db, { batchId, reference: '0x1', actor: FINANCE_2 });
+    // A disputed claim is never paid: the batch is cancelled, the dispute settled, then paid.
+    cancelBatch(db, { batchId, reason: 'Disputed', actor: FINANCE_2 });
+    rejectDispute(db, { disputeId, reason: 'The snapshot is right.', actor: FINANCE_2 });
+    acknowledge(db, 'acct-d');
+    const paid = createBatch(db, { requestId: requestId(), actor: FINANCE_1 });
+    approveBatch(db, { batchId: paid.batchId, actor: FINANCE_2 });
+    executeBatch(db, { batchId: paid.batchId, reference: '0x1', actor: FINANCE_2 });
+    const secondId = dispute(db, 'acct-d', 'BTC', '5.00000000');
     const belowPaid = refusal(() =>
       adjustClaim(db, {
-        disputeId,
+        disputeId: secondId,
         lines: [{ asset: 'BTC', amount: '2.99999999' }],
         reason: 'r',
         actor: FINANCE_1,
@@ -161,7 +168,7 @@ describe('adjusting a disputed claim', () => {
     );
     expect(belowPaid.fieldErrors?.['lines.0.amount']).toMatch(/already paid/);
     adjustClaim(db, {
-      disputeId,
+      disputeId: secondId,
       lines: [{ asset: 'BTC', amount: '3.5' }],
       reason: 'Half a coin more',
       actor: FINANCE_1,
