@@ -101,9 +101,11 @@ test('the officer who proposed it cannot approve it, by button or forged action'
   const page = await financePage(browser);
   await page.goto(`/finance/disputes/${dispute.id}`);
   await page.getByRole('button', { name: 'Approve adjustment' }).click();
-  await expect(page.getByRole('alert')).toContainText(
-    `You proposed adjustment #${proposal.id}: another finance user must approve it.`,
-  );
+  await expect(
+    page.getByText(
+      `You proposed adjustment #${proposal.id}: another finance user must approve it.`,
+    ),
+  ).toBeVisible();
   const forged = await callStaffAction(page.request, {
     path: `/finance/disputes/${dispute.id}`,
     origin: baseURL!,
