@@ -10,6 +10,7 @@ import { applyPaidToClaimState } from '@/lib/reconciliation/claim-states';
 import { batchTotalsMemo, endLiveItems, liveItems, loadBatch, type BatchItem } from './batch-store';
 import type { BatchStepResult } from './approve-batch';
 import { heldClaims } from './held-claims';
+import { batchItemsHash } from './items-hash';
 import { executeBatchSchema, parseOrRefuse } from './schemas';
 
 /** Items that would pay more than the account's outstanding now (claim − paid), first few named. */
@@ -30,6 +31,21 @@ function overpaid(sqlite: Database.Database, items: readonly BatchItem[]): strin
       );
   }
   return problems;
+}
+
+/** The lines to pay must be exactly those the approval committed to (its ledger memo's hash). */
+function refuseChangedLines(sqlite: Database.Database, batchId: number): void {
+  const memo = sqlite
+    .prepare('SELECT memo FROM ledger_transactions WHERE idempotency_key = ?')
+    .pluck()
+    .get(`batch:${batchId}:approve`) as string | undefined;
+  const approved = memo ? (JSON.parse(memo) as { itemsHash?: string }).itemsHash : undefined;
+  if (!approved || approved !== batchItemsHash(sqlite, batchId, { liveOnly: true })) {
+    throw new AppError(
+      'conflict',
+      `Batch #${batchId}'s lines are not the ones that were approved. Nothing was paid: cancel it, create a new batch and have it approved.`,
+    );
+  }
 }
 
 /**
@@ -64,6 +80,7 @@ export function executeBatch(
             : `Batch #${batch.id} is ${batch.status} and cannot be executed.`,
         );
       }
+      refuseChangedLines(sqlite, batch.id);
       const items = liveItems(sqlite, batch.id);
       const held = heldClaims(sqlite, items);
       if (held.length > 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
 import { drainClaimStateQueue } from '@/lib/reconciliation/claim-states';
+import { verifyLedger } from '@/lib/ledger/verify';
 import { proposeAdjustment } from '@/lib/disputes/propose-adjustment';
 import { approveBatch } from './approve-batch';
 import { cancelBatch } from './cancel-batch';
@@ -233,8 +234,10 @@ describe('executing a batch', () => {
     const error = refusal(() =>
       executeBatch(db, { batchId, reference: '0xfeed', actor: FINANCE_2 }),
     );
-    expect(error.code).toBe('overpay');
-    expect(error.userMessage).toMatch(/acct-a BTC/);
+    // The approval bound the lines: an edit after it is refused before any amount is paid.
+    expect(error.code).toBe('conflict');
+    expect(error.userMessage).toMatch(/lines are not the ones that were approved/);
+    expect(verifyLedger(db.$client).firstProblem).toMatch(/payout_items of batch #1/);
     expect(count(db, TX)).toBe(before);
     expect(units(db, 'paid:acct-a', 'BTC')).toBe(0n);
     expect(count(db, 'SELECT count(*) FROM payout_batches WHERE status = ?', 'approved')).toBe(1);
