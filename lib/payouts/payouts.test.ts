@@ -351,3 +351,15 @@ describe('the claim-state totals', () => {
     expect(booksReconcile(db)).toEqual(clean);
   });
 });
+
+describe('stored figures the pages show', () => {
+  it('are recomputed by verify, which names an edited asset total', async () => {
+    const db = await financeFixture();
+    expect(verifyLedger(db.$client).problems.projection).toBeUndefined();
+    db.$client.exec('DROP TRIGGER assets_no_update');
+    db.$client.prepare("UPDATE assets SET snapshot_units = '1' WHERE asset = 'BTC'").run();
+    expect(verifyLedger(db.$client).problems.projection).toMatch(
+      /^assets\.snapshot_units of BTC: stored 1, snapshot lines give/,
+    );
+  });
+});
