@@ -29,7 +29,14 @@ export const users = sqliteTable(
   },
   // The user list filters by role among a million claimant logins; activation finds an
   // account's login.
-  (t) => [index('users_role').on(t.role, t.id), index('users_account').on(t.accountId)],
+  // One claimant login per account: a second binding is refused by the database itself.
+  (t) => [
+    index('users_role').on(t.role, t.id),
+    index('users_account').on(t.accountId),
+    uniqueIndex('users_one_claimant_per_account')
+      .on(t.accountId)
+      .where(sql`role = 'claimant' AND account_id IS NOT NULL`),
+  ],
 );
 
 /**
@@ -197,6 +204,40 @@ export const disputes = sqliteTable(
     resolvedTxSeq: integer('resolved_tx_seq'),
   },
   (t) => [index('disputes_account').on(t.accountId), index('disputes_status').on(t.status)],
+);
+
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+/**
+ * Four eyes on claim adjustments: one finance user proposes new amounts, another approves (which
+ * appends the adjustment) or rejects. A proposal changes no claim, version or balance.
+ */
+export const adjustmentProposals = sqliteTable(
+  'adjustment_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    disputeId: integer('dispute_id')
+      .notNull()
+      .references(() => disputes.id),
+    accountId: text('account_id').notNull(),
+    // JSON [{asset, toUnits}]: the new claim of each chosen line, in units.
+    lines: text('lines').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull(),
+    proposedBy: integer('proposed_by').notNull(),
+    proposerEmail: text('proposer_email').notNull(),
+    proposedAt: text('proposed_at').notNull(),
+    decidedBy: integer('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionReason: text('decision_reason'),
+    txSeq: integer('tx_seq'),
+  },
+  // At most one proposal awaits a decision per dispute.
+  (t) => [
+    uniqueIndex('adjustment_proposals_one_pending')
+      .on(t.disputeId)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 export const BATCH_STATUSES = ['pending', 'approved', 'executed', 'cancelled'] as const;
@@ -509,6 +550,7 @@ export type Asset = typeof assets.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type LedgerTransaction = typeof ledgerTransactions.$inferSelect;
 export type Dispute = typeof disputes.$inferSelect;
+export type AdjustmentProposal = typeof adjustmentProposals.$inferSelect;
 export type PayoutBatch = typeof payoutBatches.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ActivationCode = typeof activationCodes.$inferSelect;

@@ -14,7 +14,7 @@ export const USER_MESSAGES = {
   idempotency_conflict: 'This request was already made with different content.',
   unbalanced: 'The ledger transaction does not balance.',
   import_failed: 'The snapshot bundle was refused.',
-  four_eyes: 'A batch must be approved by a different finance user than the one who created it.',
+  four_eyes: 'A different finance user than the one who made this must approve it.',
   overpay: 'This would pay more than is outstanding.',
   internal: 'Something went wrong on our side. Nothing was changed.',
 } as const;

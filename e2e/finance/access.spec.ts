@@ -39,6 +39,8 @@ const FORGED: [StaffAction, unknown][] = [
   ['cancelBatchAction', { batchId: 1, reason: 'forged' }],
   ['adjustClaimAction', { disputeId: 1, lines: [{ asset: 'BTC', amount: '1000' }], reason: 'x' }],
   ['rejectDisputeAction', { disputeId: 1, reason: 'forged' }],
+  ['approveAdjustmentAction', { proposalId: 1 }],
+  ['rejectAdjustmentAction', { proposalId: 1, reason: 'forged' }],
   ['runVerificationAction', {}],
   ['publishRootAction', {}],
   ['createUserAction', { email: 'forged@demo.test', role: 'admin', password: 'forged-password-1' }],

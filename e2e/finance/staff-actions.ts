@@ -12,6 +12,8 @@ export const STAFF_ACTIONS = {
   cancelBatchAction: 'app/finance/payouts/actions.ts',
   adjustClaimAction: 'app/finance/disputes/actions.ts',
   rejectDisputeAction: 'app/finance/disputes/actions.ts',
+  approveAdjustmentAction: 'app/finance/disputes/actions.ts',
+  rejectAdjustmentAction: 'app/finance/disputes/actions.ts',
   runVerificationAction: 'app/admin/reconciliation/actions.ts',
   publishRootAction: 'app/admin/reconciliation/actions.ts',
   createUserAction: 'app/admin/users/actions.ts',

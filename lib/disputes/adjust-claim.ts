@@ -7,16 +7,13 @@ import { claimAccount, paidAccount, PROGRAM } from '@/lib/ledger/accounts';
 import type { Posting } from '@/lib/ledger/writer';
 import { AmountError, formatUnits, parseAmount } from '@/lib/money';
 import type { StaffActor } from '@/lib/audit/actor';
-import { parseOrRefuse } from '@/lib/payouts/schemas';
 import {
   alreadyResolved,
   closeDispute,
   disputedLines,
-  loadDispute,
   resolutionMemo,
   type DisputeRow,
 } from './dispute-store';
-import { adjustClaimSchema, type AdjustClaimInput } from './schemas';
 
 export type ResolutionResult = { disputeId: number; txSeq: number; replayed: boolean };
 
@@ -35,7 +32,7 @@ function unitsOf(sqlite: Database.Database, account: string, asset: string): big
 }
 
 /** Parses each chosen amount exactly and checks it against what is paid or being paid. */
-function planLines(
+export function planLines(
   sqlite: Database.Database,
   dispute: DisputeRow,
   lines: readonly { asset: string; amount: string }[],
@@ -99,7 +96,7 @@ function requestedUnits(
 }
 
 /** Same resolution again (double click, retry): the stored one; anything else is refused. */
-function replay(
+export function replayResolution(
   sqlite: Database.Database,
   dispute: DisputeRow,
   request: { reason: string; lines: { asset: string; amount: string }[] },
@@ -120,65 +117,70 @@ function replay(
   return { disputeId: dispute.id, txSeq: dispute.resolvedTxSeq ?? 0, replayed: true };
 }
 
+/** Who asked for an adjustment and who approved it: two different finance users. */
+export type AdjustmentOfficers = { proposer: StaffActor; approver: StaffActor };
+
 /**
  * Resolves a dispute by setting new claim amounts for the chosen lines, with a reason the claimant
  * sees: one ledger adjustment (claim:X +delta, program:adjustments −delta per changed line), the
  * dispute closed, the claim reopened for a new acknowledgment (its version changes) and the audit
- * row, in one transaction. A dispute is resolved once.
+ * row. Runs inside the approving transaction (approve-adjustment.ts), never on its own.
  */
-export function adjustClaim(
+export function appendAdjustment(
   db: Db,
-  input: AdjustClaimInput & { actor: StaffActor },
+  dispute: DisputeRow,
+  request: { reason: string; lines: readonly { asset: string; amount: string }[] },
+  officers: AdjustmentOfficers,
 ): ResolutionResult {
-  const parsed = parseOrRefuse(adjustClaimSchema, input);
   const sqlite = db.$client;
-  return sqlite
-    .transaction((): ResolutionResult => {
-      const dispute = loadDispute(sqlite, parsed.disputeId);
-      if (dispute.status !== 'open') return replay(sqlite, dispute, parsed);
-      const lines = planLines(sqlite, dispute, parsed.lines);
-      const postings: Posting[] = lines.flatMap((l) => {
-        const delta = l.toUnits - l.fromUnits;
-        return delta === 0n
-          ? []
-          : [
-              { account: claimAccount(dispute.accountId), asset: l.asset, amountUnits: delta },
-              { account: PROGRAM.adjustments, asset: l.asset, amountUnits: -delta },
-            ];
-      });
-      const tx = appendTransaction(
-        sqlite,
-        {
-          idempotencyKey: `dispute-resolution:${dispute.id}`,
-          kind: 'dispute.adjusted',
-          actor: input.actor.email,
-          memo: {
-            disputeId: dispute.id,
-            accountId: dispute.accountId,
-            reason: parsed.reason,
-            lines: lines.map((l) => ({
-              asset: l.asset,
-              fromUnits: l.fromUnits.toString(),
-              toUnits: l.toUnits.toString(),
-            })),
-          },
-        },
-        postings,
-      );
-      closeDispute(sqlite, dispute, {
-        status: 'adjusted',
-        reason: parsed.reason,
-        resolvedBy: input.actor.id,
-        txSeq: tx.seq,
-      });
-      recordAudit(db, {
-        action: 'dispute.adjusted',
-        actorUserId: input.actor.id,
-        actorEmail: input.actor.email,
-        subject: `account:${dispute.accountId}`,
-        detail: { disputeId: dispute.id, lines: lines.length, txSeq: tx.seq },
-      });
-      return { disputeId: dispute.id, txSeq: tx.seq, replayed: false };
-    })
-    .immediate();
+  const lines = planLines(sqlite, dispute, request.lines);
+  const postings: Posting[] = lines.flatMap((l) => {
+    const delta = l.toUnits - l.fromUnits;
+    return delta === 0n
+      ? []
+      : [
+          { account: claimAccount(dispute.accountId), asset: l.asset, amountUnits: delta },
+          { account: PROGRAM.adjustments, asset: l.asset, amountUnits: -delta },
+        ];
+  });
+  const tx = appendTransaction(
+    sqlite,
+    {
+      idempotencyKey: `dispute-resolution:${dispute.id}`,
+      kind: 'dispute.adjusted',
+      actor: officers.approver.email,
+      memo: {
+        disputeId: dispute.id,
+        accountId: dispute.accountId,
+        reason: request.reason,
+        proposedBy: officers.proposer.email,
+        approvedBy: officers.approver.email,
+        lines: lines.map((l) => ({
+          asset: l.asset,
+          fromUnits: l.fromUnits.toString(),
+          toUnits: l.toUnits.toString(),
+        })),
+      },
+    },
+    postings,
+  );
+  closeDispute(sqlite, dispute, {
+    status: 'adjusted',
+    reason: request.reason,
+    resolvedBy: officers.approver.id,
+    txSeq: tx.seq,
+  });
+  recordAudit(db, {
+    action: 'dispute.adjusted',
+    actorUserId: officers.approver.id,
+    actorEmail: officers.approver.email,
+    subject: `account:${dispute.accountId}`,
+    detail: {
+      disputeId: dispute.id,
+      lines: lines.length,
+      txSeq: tx.seq,
+      proposedBy: officers.proposer.email,
+    },
+  });
+  return { disputeId: dispute.id, txSeq: tx.seq, replayed: false };
 }

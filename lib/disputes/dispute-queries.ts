@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Dispute } from '@/db/schema';
 import { claimAccount, paidAccount } from '@/lib/ledger/accounts';
 import { disputedLines, disputeReferences, loadDispute, resolutionMemo } from './dispute-store';
+import { pendingProposal, proposedLines, type ProposedLine } from './proposal-store';
 
 export type DisputeLineView = {
   asset: string;
@@ -23,6 +24,15 @@ export type DisputeView = Pick<
   resolvedTxSeq: number | null;
   /** For an adjustment: the amounts finance set, in units per asset. */
   adjustedTo: Record<string, bigint>;
+  /** The adjustment awaiting a second finance user, if any. */
+  proposal: {
+    id: number;
+    proposedBy: number;
+    proposerEmail: string;
+    proposedAt: string;
+    reason: string;
+    lines: ProposedLine[];
+  } | null;
 };
 
 export const DISPUTES_PAGE = 25;
@@ -51,7 +61,16 @@ function view(sqlite: Database.Database, dispute: Dispute): DisputeView {
     asset: string;
     toUnits: string;
   }[];
+  const pending = dispute.status === 'open' ? pendingProposal(sqlite, dispute.id) : null;
   return {
+    proposal: pending && {
+      id: pending.id,
+      proposedBy: pending.proposedBy,
+      proposerEmail: pending.proposerEmail,
+      proposedAt: pending.proposedAt,
+      reason: pending.reason,
+      lines: proposedLines(pending),
+    },
     id: dispute.id,
     accountId: dispute.accountId,
     status: dispute.status,

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
 import { approveBatch } from '@/lib/payouts/approve-batch';
+import { cancelBatch } from '@/lib/payouts/cancel-batch';
 import { createBatch } from '@/lib/payouts/create-batch';
 import { executeBatch } from '@/lib/payouts/execute-batch';
 import {
   acknowledge,
+  adjustClaim,
   booksReconcile,
   clean,
   count,
@@ -17,7 +19,9 @@ import {
   TX,
   units,
 } from '@/lib/payouts/finance-fixture';
-import { adjustClaim } from './adjust-claim';
+import { approveAdjustment } from './approve-adjustment';
+import { proposeAdjustment } from './propose-adjustment';
+import { rejectAdjustment } from './reject-adjustment';
 import { rejectDispute } from './reject-dispute';
 
 async function disputedClaim() {
@@ -64,7 +68,7 @@ describe('adjusting a disputed claim', () => {
     ).toEqual({
       status: 'adjusted',
       resolution: 'We found your deposit of 0.75 ETH.',
-      resolved_by: FINANCE_1.id,
+      resolved_by: FINANCE_2.id,
       resolved_tx_seq: result.txSeq,
     });
     expect(count(db, "SELECT count(*) FROM audit_events WHERE action = 'dispute.adjusted'")).toBe(
@@ -146,11 +150,17 @@ describe('adjusting a disputed claim', () => {
       }),
     );
     expect(belowLive.userMessage).toMatch(/batch #1/);
-    approveBatch(db, { batchId, actor: FINANCE_2 });
-    executeBatch(db, { batchId, reference: '0x1', actor: FINANCE_2 });
+    // A disputed claim is never paid: the batch is cancelled, the dispute settled, then paid.
+    cancelBatch(db, { batchId, reason: 'Disputed', actor: FINANCE_2 });
+    rejectDispute(db, { disputeId, reason: 'The snapshot is right.', actor: FINANCE_2 });
+    acknowledge(db, 'acct-d');
+    const paid = createBatch(db, { requestId: requestId(), actor: FINANCE_1 });
+    approveBatch(db, { batchId: paid.batchId, actor: FINANCE_2 });
+    executeBatch(db, { batchId: paid.batchId, reference: '0x1', actor: FINANCE_2 });
+    const secondId = dispute(db, 'acct-d', 'BTC', '5.00000000');
     const belowPaid = refusal(() =>
       adjustClaim(db, {
-        disputeId,
+        disputeId: secondId,
         lines: [{ asset: 'BTC', amount: '2.99999999' }],
         reason: 'r',
         actor: FINANCE_1,
@@ -158,7 +168,7 @@ describe('adjusting a disputed claim', () => {
     );
     expect(belowPaid.fieldErrors?.['lines.0.amount']).toMatch(/already paid/);
     adjustClaim(db, {
-      disputeId,
+      disputeId: secondId,
       lines: [{ asset: 'BTC', amount: '3.5' }],
       reason: 'Half a coin more',
       actor: FINANCE_1,
@@ -182,6 +192,127 @@ describe('adjusting a disputed claim', () => {
     executeBatch(db, { batchId, reference: '0x2', actor: FINANCE_2 });
     expect(units(db, 'paid:acct-c', 'ETH')).toBe(2500000000000000000n);
     expect(booksReconcile(db)).toEqual(clean);
+  });
+});
+
+describe('four eyes on an adjustment', () => {
+  const PROPOSAL = {
+    lines: [{ asset: 'ETH', amount: '2.75' }],
+    reason: 'We found your deposit of 0.75 ETH.',
+  };
+
+  function propose(db: Awaited<ReturnType<typeof financeFixture>>, disputeId: number) {
+    return proposeAdjustment(db, { disputeId, ...PROPOSAL, actor: FINANCE_1 });
+  }
+
+  it('records a proposal that changes no claim, version, balance or dispute', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const claimBefore = getClaim(db.$client, 'acct-c');
+    const txBefore = count(db, TX);
+    const { proposalId } = propose(db, disputeId);
+    expect(count(db, TX)).toBe(txBefore);
+    const claim = getClaim(db.$client, 'acct-c');
+    expect(claim?.version).toBe(claimBefore?.version);
+    expect(claim?.status).toBe('disputed');
+    expect(units(db, 'claim:acct-c', 'ETH')).toBe(2000000000000000000n);
+    expect(
+      db.$client.prepare('SELECT status FROM disputes WHERE id = ?').pluck().get(disputeId),
+    ).toBe('open');
+    expect(
+      db.$client
+        .prepare('SELECT status, proposed_by, lines FROM adjustment_proposals WHERE id = ?')
+        .get(proposalId),
+    ).toEqual({
+      status: 'pending',
+      proposed_by: FINANCE_1.id,
+      lines: JSON.stringify([{ asset: 'ETH', amount: '2.750000000000000000' }]),
+    });
+    expect(
+      count(db, "SELECT count(*) FROM audit_events WHERE action = 'dispute.adjustment_proposed'"),
+    ).toBe(1);
+  });
+
+  it('refuses approval by the officer who proposed it, writing nothing', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const { proposalId } = propose(db, disputeId);
+    const before = count(db, TX);
+    const error = refusal(() =>
+      approveAdjustment(db, { proposalId: proposalId!, actor: FINANCE_1 }),
+    );
+    expect(error.code).toBe('four_eyes');
+    expect(error.userMessage).toMatch(/another finance user must approve/);
+    expect(
+      refusal(() =>
+        rejectAdjustment(db, { proposalId: proposalId!, reason: 'x', actor: FINANCE_1 }),
+      ).code,
+    ).toBe('four_eyes');
+    expect(count(db, TX)).toBe(before);
+    expect(units(db, 'claim:acct-c', 'ETH')).toBe(2000000000000000000n);
+    expect(
+      db.$client
+        .prepare('SELECT status FROM adjustment_proposals WHERE id = ?')
+        .pluck()
+        .get(proposalId),
+    ).toBe('pending');
+  });
+
+  it('appends the adjustment only when another officer approves, naming both', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const { proposalId } = propose(db, disputeId);
+    const result = approveAdjustment(db, { proposalId: proposalId!, actor: FINANCE_2 });
+    expect(units(db, 'claim:acct-c', 'ETH')).toBe(2750000000000000000n);
+    const memo = JSON.parse(
+      db.$client
+        .prepare('SELECT memo FROM ledger_transactions WHERE seq = ?')
+        .pluck()
+        .get(result.txSeq) as string,
+    ) as Record<string, unknown>;
+    expect(memo).toMatchObject({ proposedBy: FINANCE_1.email, approvedBy: FINANCE_2.email });
+    expect(
+      db.$client
+        .prepare('SELECT status, decided_by, tx_seq FROM adjustment_proposals WHERE id = ?')
+        .get(proposalId),
+    ).toEqual({ status: 'approved', decided_by: FINANCE_2.id, tx_seq: result.txSeq });
+    expect(approveAdjustment(db, { proposalId: proposalId!, actor: FINANCE_2 })).toEqual({
+      ...result,
+      replayed: true,
+    });
+    expect(booksReconcile(db)).toEqual(clean);
+  });
+
+  it('refuses a second proposal while one waits, and takes a new one after a rejection', async () => {
+    const { db, disputeId } = await disputedClaim();
+    const { proposalId } = propose(db, disputeId);
+    expect(propose(db, disputeId)).toEqual({ disputeId, proposalId, replayed: true });
+    const other = refusal(() =>
+      proposeAdjustment(db, {
+        disputeId,
+        lines: [{ asset: 'ETH', amount: '9' }],
+        reason: 'More',
+        actor: FINANCE_2,
+      }),
+    );
+    expect(other.userMessage).toMatch(/already has an adjustment proposed by finance1/);
+    expect(
+      refusal(() => rejectDispute(db, { disputeId, reason: 'No', actor: FINANCE_2 })).code,
+    ).toBe('conflict');
+    rejectAdjustment(db, {
+      proposalId: proposalId!,
+      reason: 'Check the deposit date.',
+      actor: FINANCE_2,
+    });
+    expect(units(db, 'claim:acct-c', 'ETH')).toBe(2000000000000000000n);
+    expect(
+      refusal(() => approveAdjustment(db, { proposalId: proposalId!, actor: FINANCE_2 })).code,
+    ).toBe('conflict');
+    const second = proposeAdjustment(db, {
+      disputeId,
+      lines: [{ asset: 'ETH', amount: '2.5' }],
+      reason: 'Deposit after the snapshot: half.',
+      actor: FINANCE_2,
+    });
+    approveAdjustment(db, { proposalId: second.proposalId!, actor: FINANCE_1 });
+    expect(units(db, 'claim:acct-c', 'ETH')).toBe(2500000000000000000n);
   });
 });
 

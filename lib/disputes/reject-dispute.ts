@@ -2,15 +2,17 @@ import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { appendTransaction } from '@/lib/ledger/append';
+import { AppError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/payouts/schemas';
 import type { ResolutionResult } from './adjust-claim';
 import { alreadyResolved, closeDispute, loadDispute } from './dispute-store';
+import { pendingProposal } from './proposal-store';
 import { rejectDisputeSchema, type RejectDisputeInput } from './schemas';
 
 /**
  * Resolves a dispute without changing the claim, with a reason the claimant sees: a ledger record
  * without postings, the dispute closed, the claim reopened for acknowledgment and the audit row,
- * in one transaction. The same rejection again changes nothing; any other is refused.
+ * in one transaction. Refused while an adjustment is proposed. The same rejection again changes nothing; any other is refused.
  */
 export function rejectDispute(
   db: Db,
@@ -25,6 +27,13 @@ export function rejectDispute(
         if (dispute.status === 'rejected' && dispute.resolution === parsed.reason)
           return { disputeId: dispute.id, txSeq: dispute.resolvedTxSeq ?? 0, replayed: true };
         throw alreadyResolved(sqlite, dispute);
+      }
+      const pending = pendingProposal(sqlite, dispute.id);
+      if (pending) {
+        throw new AppError(
+          'conflict',
+          `An adjustment of dispute #${dispute.id} is proposed by ${pending.proposerEmail}: approve or reject it first.`,
+        );
       }
       const tx = appendTransaction(
         sqlite,

@@ -31,7 +31,22 @@ export const rejectDisputeSchema = z.object({
   reason: resolutionReason,
 });
 
+export const approveAdjustmentSchema = z.object({
+  proposalId: z.coerce.number().int().positive(),
+});
+
+export const rejectAdjustmentSchema = z.object({
+  proposalId: z.coerce.number().int().positive(),
+  reason: freeText({
+    multiline: true,
+    min: { chars: 1, message: 'Give a reason: the officer who proposed it will read it.' },
+    max: { chars: 2000, message: 'Keep the reason under 2,000 characters.' },
+  }),
+});
+
 export type AdjustClaimInput = z.input<typeof adjustClaimSchema>;
+export type ApproveAdjustmentInput = z.input<typeof approveAdjustmentSchema>;
+export type RejectAdjustmentInput = z.input<typeof rejectAdjustmentSchema>;
 export type RejectDisputeInput = z.input<typeof rejectDisputeSchema>;
 
 /** The adjustment form: every disputed line, each chosen or not; sent as adjustClaimSchema. */
@@ -59,3 +74,4 @@ export const adjustFormSchema = z
 
 export type AdjustForm = z.input<typeof adjustFormSchema>;
 export type RejectForm = z.input<typeof rejectDisputeSchema>;
+export type RejectAdjustmentForm = z.input<typeof rejectAdjustmentSchema>;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { missingTriggers } from '@/db/triggers';
 import { canonicalJson, GENESIS_HASH, payloadHash, PostingsDigest, transactionHash } from './hash';
 import { compareUtf8 } from './utf8-order';
+import { assetFiguresProblem, payoutItemsProblem } from './verify-stored-figures';
 import { runInWorker } from '@/lib/workers/ts-worker';
 
 export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
@@ -210,6 +211,12 @@ function verifyProjection(sqlite: Database.Database, findings: Findings): void {
   }
 }
 
+/** Stored figures others decide or display from: asset totals, approved batches' lines. */
+function verifyStoredFigures(sqlite: Database.Database, findings: Findings): void {
+  const problem = assetFiguresProblem(sqlite) ?? payoutItemsProblem(sqlite);
+  if (problem) findings.fail('projection', problem);
+}
+
 /** No account was ever paid more than it is owed, per asset. */
 function verifyNoOverpay(sqlite: Database.Database, findings: Findings): void {
   const rows = sqlite
@@ -269,6 +276,7 @@ export function verifyProjections(sqlite: Database.Database): {
   const seq = sqlite.transaction(() => {
     const pinned = lastSeq(sqlite);
     verifyProjection(sqlite, findings);
+    verifyStoredFigures(sqlite, findings);
     verifyNoOverpay(sqlite, findings);
     return pinned;
   })();
@@ -282,6 +290,7 @@ export function verifyLedger(sqlite: Database.Database): VerifyResult {
   const counts = sqlite.transaction(() => {
     const chain = verifyChain(sqlite, findings);
     verifyProjection(sqlite, findings);
+    verifyStoredFigures(sqlite, findings);
     verifyNoOverpay(sqlite, findings);
     return chain;
   })();

@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { appendTransaction } from '@/lib/ledger/append';
 import { batchTotalsMemo, loadBatch } from './batch-store';
+import { batchItemsHash } from './items-hash';
 
 export type BatchStepResult = { batchId: number; replayed: boolean };
 
@@ -48,6 +49,8 @@ export function approveBatch(
             batchId: batch.id,
             lineCount: batch.lineCount,
             totals: batchTotalsMemo(sqlite, batch.id),
+            // Binds the approval to these exact lines: execution and verify recompute it.
+            itemsHash: batchItemsHash(sqlite, batch.id, { liveOnly: true }),
           },
         },
         [],

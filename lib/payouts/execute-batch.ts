@@ -9,6 +9,8 @@ import type { Posting } from '@/lib/ledger/writer';
 import { applyPaidToClaimState } from '@/lib/reconciliation/claim-states';
 import { batchTotalsMemo, endLiveItems, liveItems, loadBatch, type BatchItem } from './batch-store';
 import type { BatchStepResult } from './approve-batch';
+import { heldClaims } from './held-claims';
+import { batchItemsHash } from './items-hash';
 import { executeBatchSchema, parseOrRefuse } from './schemas';
 
 /** Items that would pay more than the account's outstanding now (claim − paid), first few named. */
@@ -31,10 +33,27 @@ function overpaid(sqlite: Database.Database, items: readonly BatchItem[]): strin
   return problems;
 }
 
+/** The lines to pay must be exactly those the approval committed to (its ledger memo's hash). */
+function refuseChangedLines(sqlite: Database.Database, batchId: number): void {
+  const memo = sqlite
+    .prepare('SELECT memo FROM ledger_transactions WHERE idempotency_key = ?')
+    .pluck()
+    .get(`batch:${batchId}:approve`) as string | undefined;
+  const approved = memo ? (JSON.parse(memo) as { itemsHash?: string }).itemsHash : undefined;
+  if (!approved || approved !== batchItemsHash(sqlite, batchId, { liveOnly: true })) {
+    throw new AppError(
+      'conflict',
+      `Batch #${batchId}'s lines are not the ones that were approved. Nothing was paid: cancel it, create a new batch and have it approved.`,
+    );
+  }
+}
+
 /**
  * Records an approved batch as paid, with the external reference of the payment: one ledger
  * transaction of payout postings (paid:X +amount, program:payouts −amount per item). Refuses,
- * writing nothing, if any item now exceeds its account's outstanding. Executing an executed batch
+ * writing nothing, if any claim in it is held (an open dispute, a proposed adjustment, no
+ * acknowledgment of its current version; named in the refusal) or any item now exceeds its
+ * account's outstanding. Executing an executed batch
  * again with the same reference changes nothing.
  */
 export function executeBatch(
@@ -61,7 +80,15 @@ export function executeBatch(
             : `Batch #${batch.id} is ${batch.status} and cannot be executed.`,
         );
       }
+      refuseChangedLines(sqlite, batch.id);
       const items = liveItems(sqlite, batch.id);
+      const held = heldClaims(sqlite, items);
+      if (held.length > 0) {
+        throw new AppError(
+          'conflict',
+          `Batch #${batch.id} holds ${held.length} claim${held.length === 1 ? '' : 's'} that may not be paid now: ${held.slice(0, 5).join('; ')}${held.length > 5 ? '; …' : ''}. Nothing was paid: cancel the batch and create a new one.`,
+        );
+      }
       const problems = overpaid(sqlite, items);
       if (problems.length > 0) {
         throw new AppError(

@@ -9,6 +9,10 @@ import { acknowledgeClaim } from '@/lib/claims/acknowledge-claim';
 import { AppError } from '@/lib/errors';
 import { getClaim } from '@/lib/claims/get-claim';
 import { openDispute } from '@/lib/claims/open-dispute';
+import { approveAdjustment } from '@/lib/disputes/approve-adjustment';
+import type { ResolutionResult } from '@/lib/disputes/adjust-claim';
+import { proposeAdjustment } from '@/lib/disputes/propose-adjustment';
+import type { AdjustClaimInput } from '@/lib/disputes/schemas';
 import { verifyLedger } from '@/lib/ledger/verify';
 import { checkClaimStates } from '@/lib/reconciliation/check-claim-states';
 import { importBundle } from '@/lib/snapshot/import-bundle';
@@ -137,4 +141,21 @@ export function refusal(run: () => unknown): AppError {
     throw error;
   }
   throw new Error('expected a refusal');
+}
+
+/** An adjustment as two officers make it: `actor` proposes, the other finance user approves. */
+export function adjustClaim(
+  db: Db,
+  input: AdjustClaimInput & { actor: StaffActor },
+): ResolutionResult {
+  const proposal = proposeAdjustment(db, input);
+  if (proposal.proposalId === null) {
+    const txSeq = db.$client
+      .prepare('SELECT resolved_tx_seq FROM disputes WHERE id = ?')
+      .pluck()
+      .get(proposal.disputeId) as number;
+    return { disputeId: proposal.disputeId, txSeq, replayed: true };
+  }
+  const approver = input.actor.id === FINANCE_1.id ? FINANCE_2 : FINANCE_1;
+  return approveAdjustment(db, { proposalId: proposal.proposalId, actor: approver });
 }

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { adjustClaim } from '@/lib/disputes/adjust-claim';
 import { rejectDispute } from '@/lib/disputes/reject-dispute';
 import { AppError } from '@/lib/errors';
 import { approveBatch } from './approve-batch';
@@ -9,6 +8,7 @@ import { cancelBatch } from './cancel-batch';
 import { createBatch } from './create-batch';
 import { executeBatch } from './execute-batch';
 import {
+  adjustClaim,
   ACCOUNTS,
   acknowledge,
   booksReconcile,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getClaim } from '@/lib/claims/get-claim';
-import { adjustClaim } from '@/lib/disputes/adjust-claim';
 import { drainClaimStateQueue } from '@/lib/reconciliation/claim-states';
+import { verifyLedger } from '@/lib/ledger/verify';
+import { proposeAdjustment } from '@/lib/disputes/propose-adjustment';
 import { approveBatch } from './approve-batch';
 import { cancelBatch } from './cancel-batch';
 import { createBatch } from './create-batch';
@@ -9,6 +10,7 @@ import { eligibleSummary } from './eligible-lines';
 import { executeBatch } from './execute-batch';
 import {
   acknowledge,
+  adjustClaim,
   booksReconcile,
   clean,
   count,
@@ -232,11 +234,61 @@ describe('executing a batch', () => {
     const error = refusal(() =>
       executeBatch(db, { batchId, reference: '0xfeed', actor: FINANCE_2 }),
     );
-    expect(error.code).toBe('overpay');
-    expect(error.userMessage).toMatch(/acct-a BTC/);
+    // The approval bound the lines: an edit after it is refused before any amount is paid.
+    expect(error.code).toBe('conflict');
+    expect(error.userMessage).toMatch(/lines are not the ones that were approved/);
+    expect(verifyLedger(db.$client).firstProblem).toMatch(/payout_items of batch #1/);
     expect(count(db, TX)).toBe(before);
     expect(units(db, 'paid:acct-a', 'BTC')).toBe(0n);
     expect(count(db, 'SELECT count(*) FROM payout_batches WHERE status = ?', 'approved')).toBe(1);
+  });
+});
+
+describe('a claim held after its batch was approved', () => {
+  it('refuses the whole batch while a claim in it is disputed, naming it, and pays nothing', async () => {
+    const { db, batchId } = await approvedBatch();
+    const disputeId = dispute(db, 'acct-a', 'BTC', '2.00000000');
+    const before = count(db, TX);
+    const error = refusal(() =>
+      executeBatch(db, { batchId, reference: '0xfeed', actor: FINANCE_2 }),
+    );
+    expect(error.code).toBe('conflict');
+    expect(error.userMessage).toMatch(
+      new RegExp(`acct-a \\(dispute #${disputeId} is open\\).*cancel the batch`),
+    );
+    expect(error.userMessage).not.toMatch(/acct-b/);
+    expect(count(db, TX)).toBe(before);
+    expect(units(db, 'paid:acct-b', 'BTC')).toBe(0n);
+    expect(count(db, 'SELECT count(*) FROM payout_batches WHERE status = ?', 'approved')).toBe(1);
+  });
+
+  it('refuses it while an adjustment of a claim in it is proposed', async () => {
+    const { db, batchId } = await approvedBatch();
+    const disputeId = dispute(db, 'acct-a', 'BTC', '2.00000000');
+    proposeAdjustment(db, {
+      disputeId,
+      lines: [{ asset: 'BTC', amount: '2' }],
+      reason: 'More',
+      actor: FINANCE_1,
+    });
+    // Even with the dispute's row closed behind the application's back, the proposal holds it.
+    db.$client.prepare("UPDATE disputes SET status = 'rejected' WHERE id = ?").run(disputeId);
+    const error = refusal(() =>
+      executeBatch(db, { batchId, reference: '0xfeed', actor: FINANCE_2 }),
+    );
+    expect(error.userMessage).toMatch(/acct-a \(adjustment #1 is proposed\)/);
+  });
+
+  it('refuses it when a claim is no longer acknowledged at its current version', async () => {
+    const { db, batchId } = await approvedBatch();
+    db.$client
+      .prepare("UPDATE claim_status SET acknowledged_version = 'stale' WHERE account_id = 'acct-b'")
+      .run();
+    const error = refusal(() =>
+      executeBatch(db, { batchId, reference: '0xfeed', actor: FINANCE_2 }),
+    );
+    expect(error.userMessage).toMatch(/acct-b \(not acknowledged at its current version\)/);
+    expect(units(db, 'paid:acct-a', 'BTC')).toBe(0n);
   });
 });
 
@@ -297,5 +349,17 @@ describe('the claim-state totals', () => {
     executeBatch(db, { batchId, reference: 'credit-1', actor: FINANCE_1 });
     expect(totals()).toHaveLength(2);
     expect(booksReconcile(db)).toEqual(clean);
+  });
+});
+
+describe('stored figures the pages show', () => {
+  it('are recomputed by verify, which names an edited asset total', async () => {
+    const db = await financeFixture();
+    expect(verifyLedger(db.$client).problems.projection).toBeUndefined();
+    db.$client.exec('DROP TRIGGER assets_no_update');
+    db.$client.prepare("UPDATE assets SET snapshot_units = '1' WHERE asset = 'BTC'").run();
+    expect(verifyLedger(db.$client).problems.projection).toMatch(
+      /^assets\.snapshot_units of BTC: stored 1, snapshot lines give/,
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { adjustClaim } from '@/lib/disputes/adjust-claim';
 import { approveBatch } from '@/lib/payouts/approve-batch';
 import { createBatch } from '@/lib/payouts/create-batch';
 import { executeBatch } from '@/lib/payouts/execute-batch';
 import {
   acknowledge,
+  adjustClaim,
   count,
   dispute,
   financeFixture,

@@ -112,3 +112,39 @@ describe('creating a login', () => {
     expect(findUserByEmail(db, { email: 'kate@example.test' })).toBeUndefined();
   });
 });
+
+describe('one claimant login per account', () => {
+  const SQL = `INSERT INTO users (email, password_hash, role, account_id, created_at)
+               VALUES (?, NULL, ?, ?, '2025-01-01T00:00:00Z')`;
+
+  it('refuses a second claimant login for the same account, with a clear message', async () => {
+    const db = freshDb();
+    await createUser(db, {
+      email: 'one@example.test',
+      role: 'claimant',
+      accountId: 'acct-1',
+      password: PASSWORD,
+    });
+    await expect(
+      createUser(db, {
+        email: 'two@example.test',
+        role: 'claimant',
+        accountId: 'acct-1',
+        password: PASSWORD,
+      }),
+    ).rejects.toThrow('Account acct-1 already has a claimant login (one@example.test)');
+    expect(findUserByEmail(db, { email: 'two@example.test' })).toBeUndefined();
+  });
+
+  it('is enforced by the database itself, whatever path writes the login', () => {
+    const db = freshDb();
+    db.$client.prepare(SQL).run('one@example.test', 'claimant', 'acct-1');
+    expect(() => db.$client.prepare(SQL).run('two@example.test', 'claimant', 'acct-1')).toThrow(
+      /UNIQUE constraint failed: users\.account_id/,
+    );
+    // Staff logins carry no account; other accounts are free.
+    db.$client.prepare(SQL).run('f1@example.test', 'finance', null);
+    db.$client.prepare(SQL).run('f2@example.test', 'finance', null);
+    db.$client.prepare(SQL).run('three@example.test', 'claimant', 'acct-2');
+  });
+});

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -38,6 +38,21 @@ export async function createUser(
       .get();
     if (existing)
       throw new AppError('duplicate_email', `A login for ${value.email} already exists.`);
+    // One claimant login per account; the database refuses a second (users_one_claimant_per_account).
+    const bound =
+      value.role === 'claimant' && value.accountId
+        ? tx
+            .select({ email: users.email })
+            .from(users)
+            .where(and(eq(users.accountId, value.accountId), eq(users.role, 'claimant')))
+            .get()
+        : undefined;
+    if (bound)
+      throw new AppError(
+        'conflict',
+        `Account ${value.accountId} already has a claimant login (${bound.email}): one login per account.`,
+        { accountId: 'This account already has a claimant login.' },
+      );
     const row = tx
       .insert(users)
       .values({

@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import { formatUnits } from '@/lib/money';
 import { displayDateTime, displayUnits } from '@/lib/reconciliation/display';
 import { DisputeLines } from '../dispute-lines';
-import { AdjustClaimForm, RejectDisputeForm } from './resolve-forms';
+import { AdjustClaimForm, DecideAdjustmentForms, RejectDisputeForm } from './resolve-forms';
 import styles from '../../finance.module.css';
 
 type Params = Promise<{ id: string }>;
@@ -41,7 +41,7 @@ function adjustable(dispute: DisputeView) {
 }
 
 export default async function DisputePage({ params }: { params: Params }) {
-  await requirePermission('disputes.resolve');
+  const user = await requirePermission('disputes.resolve');
   const dispute = load((await params).id);
   if (!dispute) notFound();
 
@@ -108,7 +108,47 @@ export default async function DisputePage({ params }: { params: Params }) {
           </p>
         )}
       </section>
-      {dispute.status === 'open' && (
+      {dispute.proposal && (
+        <section className="panel" aria-labelledby="proposal-heading">
+          <h2 id="proposal-heading">Proposed adjustment #{dispute.proposal.id}</h2>
+          <p>
+            Proposed by {dispute.proposal.proposerEmail} at{' '}
+            {displayDateTime(dispute.proposal.proposedAt)}. Nothing changes until a second finance
+            user approves it.
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Asset</th>
+                <th scope="col">Claim now</th>
+                <th scope="col">Proposed claim</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dispute.proposal.lines.map((line) => {
+                const now = dispute.lines.find((l) => l.asset === line.asset);
+                return (
+                  <tr key={line.asset}>
+                    <th scope="row">{line.asset}</th>
+                    <td className="amount">
+                      {now ? displayUnits(now.claimUnits, now.decimals ?? 0) : '—'}
+                    </td>
+                    <td className="amount">{line.amount}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className={styles.explanation}>Reason for the claimant: {dispute.proposal.reason}</p>
+          {dispute.proposal.proposedBy === user.id && (
+            <p className="muted">
+              You proposed it: another finance user must approve or reject it.
+            </p>
+          )}
+          <DecideAdjustmentForms proposalId={dispute.proposal.id} />
+        </section>
+      )}
+      {dispute.status === 'open' && !dispute.proposal && (
         <section className="panel">
           <div className={styles.columns}>
             <AdjustClaimForm disputeId={dispute.id} lines={adjustable(dispute)} />

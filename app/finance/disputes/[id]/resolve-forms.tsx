@@ -4,12 +4,19 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import {
   adjustFormSchema,
+  rejectAdjustmentSchema,
   rejectDisputeSchema,
   type AdjustForm,
+  type RejectAdjustmentForm,
   type RejectForm,
 } from '@/lib/disputes/schemas';
 import { OutcomeMessage, useStepOutcome } from '../../step-outcome';
-import { adjustClaimAction, rejectDisputeAction } from '../actions';
+import {
+  adjustClaimAction,
+  approveAdjustmentAction,
+  rejectAdjustmentAction,
+  rejectDisputeAction,
+} from '../actions';
 import styles from '../../finance.module.css';
 
 export type AdjustableLine = { asset: string; current: string; expected: string };
@@ -44,7 +51,7 @@ export function AdjustClaimForm({
     });
     finish(
       result,
-      'Claim adjusted. The claimant will be asked to acknowledge it.',
+      'Adjustment proposed. Another finance user must approve it before the claim changes.',
       (name, message) => {
         // The server numbers the chosen lines; the form numbers all of them.
         const match = /^lines\.([0-9]+)\.amount$/.exec(name);
@@ -161,5 +168,61 @@ export function RejectDisputeForm({ disputeId }: { disputeId: number }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** The second officer's decision on a proposed adjustment. The server refuses its own maker. */
+export function DecideAdjustmentForms({ proposalId }: { proposalId: number }) {
+  const { outcome, setOutcome, finish } = useStepOutcome();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<RejectAdjustmentForm>({
+    resolver: zodResolver(rejectAdjustmentSchema),
+    defaultValues: { proposalId, reason: '' },
+  });
+  async function approve() {
+    setOutcome(null);
+    finish(
+      await approveAdjustmentAction({ proposalId }),
+      'Adjustment approved. The claimant will be asked to acknowledge the new claim.',
+      () => undefined,
+    );
+  }
+  const onReject = handleSubmit(async (values) => {
+    finish(
+      await rejectAdjustmentAction(values),
+      'Adjustment rejected. The claim is unchanged and the dispute stays open.',
+      (name, message) => {
+        if (name === 'reason') setError('reason', { message });
+      },
+    );
+  });
+  return (
+    <div className="form">
+      <OutcomeMessage outcome={outcome} />
+      <div>
+        <button type="button" className="button" disabled={isSubmitting} onClick={approve}>
+          Approve adjustment
+        </button>
+      </div>
+      <form noValidate onSubmit={onReject} aria-label="Reject the proposed adjustment">
+        <div className="field">
+          <label htmlFor="reject-adjustment-reason">Reason for rejecting the adjustment</label>
+          <textarea
+            id="reject-adjustment-reason"
+            rows={2}
+            aria-invalid={Boolean(errors.reason)}
+            {...register('reason')}
+          />
+          {errors.reason && <p className="field-error">{errors.reason.message}</p>}
+        </div>
+        <button type="submit" className="button danger" disabled={isSubmitting}>
+          Reject adjustment
+        </button>
+      </form>
+    </div>
   );
 }
