@@ -5,6 +5,7 @@ export const LOGINS = {
   finance1: 'finance1@demo.test',
   finance2: 'finance2@demo.test',
   admin: 'admin@demo.test',
+  admin2: 'admin2@demo.test',
 } as const;
 
 export type LoginName = keyof typeof LOGINS;

@@ -29,6 +29,18 @@ export const AUDIT_ACTION_GROUPS = [
     ],
   },
   { prefix: 'user.', label: 'Logins', actions: ['user.create', 'user.disable'] },
+  {
+    prefix: 'staff.',
+    label: 'Staff requests',
+    actions: [
+      'staff.request_create_login',
+      'staff.request_change_role',
+      'staff.request_enable_login',
+      'staff.request_reset_totp',
+      'staff.request_approved',
+      'staff.request_rejected',
+    ],
+  },
   { prefix: 'snapshot.', label: 'Imports', actions: ['snapshot.import'] },
   { prefix: 'ledger.', label: 'Verification', actions: ['ledger.verify'] },
 ] as const;
