@@ -4,7 +4,7 @@ import { endUserSessions } from '@/lib/auth/login-sessions';
 import { hashPassword } from '@/lib/auth/password';
 import { auditWriter } from './audit';
 import { hashCode, normalizeCode } from './code-format';
-import { codePepper } from './code-secrets';
+import { codeHashKey } from './code-secrets';
 import { codeThrottles, waitSeconds, type CodeThrottles } from './code-throttle';
 import type { CodePurpose } from './issue-code';
 import { passwordProblem } from './password-rules';
@@ -94,7 +94,7 @@ function verify(
   const normalized = normalizeCode(attempt.code);
   const reason = !code
     ? 'no_code'
-    : !normalized || !sameHash(hashCode(codePepper(sqlite), normalized), code.codeHash)
+    : !normalized || !sameHash(hashCode(codeHashKey(sqlite), normalized), code.codeHash)
       ? 'wrong_code'
       : code.expiresAt <= now
         ? 'expired'
