@@ -70,7 +70,12 @@ export async function createUser(
       actorUserId: actor.userId,
       actorEmail: actor.email,
       subject: value.email,
-      detail: { role: value.role, accountId: value.accountId ?? null },
+      // A key given here (the command line's --totp-secret) is on the record, never the key itself.
+      detail: {
+        role: value.role,
+        accountId: value.accountId ?? null,
+        ...(value.totpSecret ? { totpProvisioned: true } : {}),
+      },
     });
     return { id: row.id, email: value.email, role: value.role };
   });

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { action } from '@/lib/http/action';
 import { createUser } from '@/lib/users/create-user';
-import { createUserSchema } from '@/lib/users/create-user-schema';
+import { adminCreateUserSchema } from '@/lib/users/create-user-schema';
 import { disableUser } from '@/lib/users/disable-user';
 
 export const createUserAction = action(
-  { schema: createUserSchema, permission: 'users.manage' },
+  { schema: adminCreateUserSchema, permission: 'users.manage' },
   async (input, user) => {
     const created = await createUser(getDb(), input, { userId: user.id, email: user.email });
     return { id: created.id, email: created.email };

@@ -6,11 +6,11 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { createUserSchema } from '@/lib/users/create-user-schema';
+import { adminCreateUserSchema } from '@/lib/users/create-user-schema';
 import { createUserAction } from './actions';
 
-type FormInput = z.input<typeof createUserSchema>;
-type FormOutput = z.output<typeof createUserSchema>;
+type FormInput = z.input<typeof adminCreateUserSchema>;
+type FormOutput = z.output<typeof adminCreateUserSchema>;
 
 const optional = {
   setValueAs: (value: string) => (value.trim() === '' ? undefined : value.trim()),
@@ -35,7 +35,7 @@ export function CreateUserForm() {
     control,
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(createUserSchema),
+    resolver: zodResolver(adminCreateUserSchema),
     defaultValues: { email: '', role: 'claimant', password: '' },
   });
   const role = useWatch({ control, name: 'role' });
@@ -110,16 +110,9 @@ export function CreateUserForm() {
         <FieldError id="user-password-error" message={errors.password?.message} />
       </div>
       {role !== 'claimant' && (
-        <div className="field">
-          <label htmlFor="user-totpSecret">TOTP secret (optional)</label>
-          <input
-            id="user-totpSecret"
-            autoComplete="off"
-            {...described('totpSecret')}
-            {...register('totpSecret', optional)}
-          />
-          <FieldError id="user-totpSecret-error" message={errors.totpSecret?.message} />
-        </div>
+        <p className="muted">
+          The new staff member sets up their own authenticator app at their first sign-in.
+        </p>
       )}
       <div>
         <button type="submit" className="button" disabled={isSubmitting}>
