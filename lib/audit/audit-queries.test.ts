@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '@/lib/auth/authenticate';
-import { signInEmailDigest } from '@/lib/auth/sign-in-email';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { tempDb } from '@/lib/testing/temp-db';
 import { AUDIT_PAGE, listAuditEvents } from './audit-queries';
 import { recordAudit } from './record-audit';
@@ -68,7 +68,7 @@ describe('an email no login has, typed at sign-in', () => {
     expect(listAuditEvents(db.$client, { actor }).rows).toEqual([]);
     const found = listAuditEvents(db.$client, {
       actor,
-      actorDigest: signInEmailDigest(db.$client, actor),
+      actorDigest: unknownEmailDigest(db.$client, actor),
     }).rows;
     expect(actions(found)).toEqual(['auth.sign_in_failed']);
     expect(found[0]!.actorEmail).toMatch(/^hmac:/);

@@ -39,7 +39,7 @@ export type AuditFilter = {
   /** Actor email, or its beginning. */
   actor?: string;
   /**
-   * The keyed digest under which an email no login has is recorded (lib/auth/sign-in-email.ts):
+   * The keyed digest under which an email no login has is recorded (lib/audit/unknown-email.ts):
    * rows recorded under it match `actor` too, so the operator can still find an address's attempts.
    */
   actorDigest?: string;

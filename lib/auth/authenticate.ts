@@ -3,7 +3,7 @@ import type { Role, User } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { enrolTotp } from '@/lib/users/enrol-totp';
 import { findUserByEmail } from '@/lib/users/queries';
-import { signInEmailDigest } from './sign-in-email';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 import { admit, ADDRESS_POLICY, EMAIL_POLICY, SqliteThrottleStore, Throttle } from './throttle';
 import { findOfferedTotpSecret, offeredTotpSecret } from './totp-enrolment';
@@ -105,8 +105,8 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
   // Only an ASCII address can name a login: lower-casing first would turn a lookalike (the
   // Kelvin sign K) into a real address, so anything else matches no one.
   const user = ASCII_EMAIL.test(typed) ? findUserByEmail(db, { email: normalized }) : undefined;
-  // Records name an email no login has only by its keyed digest (lib/auth/sign-in-email.ts).
-  const emailKey = signInEmailDigest(db.$client, normalized);
+  // Records name an email no login has only by its keyed digest (lib/audit/unknown-email.ts).
+  const emailKey = unknownEmailDigest(db.$client, normalized);
   const actorEmail = user ? user.email : emailKey;
   const throttles = signInThrottles(db);
   const waitMs = admit([

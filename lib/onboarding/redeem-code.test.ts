@@ -225,4 +225,23 @@ describe('a stolen copy of the database', () => {
       outcome: 'activated',
     });
   });
+
+  it('names an address no code was sent to only by its keyed digest', async () => {
+    const { sqlite } = await invited();
+    // The server's own throttles, kept in the database.
+    requestCode(sqlite, { email: 'Typed.Stranger@example.test' });
+    checkCode(sqlite, { email: 'typed.stranger@example.test', code: 'ABCDE-FGHJK' });
+    expect(sqlite.prepare('SELECT count(*) FROM throttles').pluck().get()).toBeGreaterThan(0);
+    const actors = sqlite
+      .prepare("SELECT actor_email FROM audit_events WHERE action LIKE 'onboarding.code_%'")
+      .pluck()
+      .all() as string[];
+    expect(actors).toHaveLength(2);
+    for (const actor of actors) expect(actor).toMatch(/^hmac:[A-Za-z0-9_-]{43}$/);
+    const everything = JSON.stringify([
+      sqlite.prepare('SELECT * FROM audit_events').all(),
+      sqlite.prepare('SELECT * FROM throttles').all(),
+    ]).toLowerCase();
+    expect(everything).not.toContain('stranger');
+  });
 });

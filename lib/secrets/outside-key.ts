@@ -20,7 +20,7 @@ export function outsideKey(sqlite: Database.Database): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
-export type KeyedUse = 'code-hash' | 'sign-in-email';
+export type KeyedUse = 'code-hash' | 'typed-email';
 
 /** A key of its own for each use of the outside key, so that no output of one serves another. */
 export function outsideKeyFor(sqlite: Database.Database, use: KeyedUse): Buffer {

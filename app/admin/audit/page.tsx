@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { AUDIT_ACTION_GROUPS, listAuditEvents, type AuditFilter } from '@/lib/audit/audit-queries';
 import { requirePermission } from '@/lib/auth/session';
-import { signInEmailDigest } from '@/lib/auth/sign-in-email';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { displayDateTime } from '@/lib/reconciliation/display';
 import styles from '../admin.module.css';
 import { TableRegion } from '../table-region';
@@ -38,7 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const sqlite = getDb().$client;
   // A whole address also finds the sign-ins recorded under its keyed digest (no such login).
   const actorDigest = filter.actor?.includes('@')
-    ? signInEmailDigest(sqlite, filter.actor.toLowerCase())
+    ? unknownEmailDigest(sqlite, filter.actor.toLowerCase())
     : undefined;
   const { rows, nextBefore } = listAuditEvents(sqlite, { ...filter, actorDigest });
   const keep = Object.fromEntries(
