@@ -17,3 +17,9 @@ export const CODES_STAFF = {
   email: 'codes@demo.test',
   totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
 } as const;
+
+/** A staff login only the parallel-burst journey signs in with: it ends that journey locked out. */
+export const BURST_STAFF = {
+  email: 'burst@demo.test',
+  totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+} as const;

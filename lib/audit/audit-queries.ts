@@ -50,6 +50,11 @@ export type AuditFilter = {
   action?: string;
   /** Actor email, or its beginning. */
   actor?: string;
+  /**
+   * The keyed digest under which an email no login has is recorded (lib/audit/unknown-email.ts):
+   * rows recorded under it match `actor` too, so the operator can still find an address's attempts.
+   */
+  actorDigest?: string;
   /** Subject (`batch:12`, `account:acct-0000004`, `user:3`), or its beginning. */
   subject?: string;
   /** ISO dates (inclusive from, exclusive to). */
@@ -92,7 +97,13 @@ export function listAuditEvents(
     }
   };
   startsWith('action', filter.action, !filter.action?.endsWith('.'));
-  startsWith('actor_email', filter.actor?.toLowerCase(), false);
+  if (filter.actor && filter.actorDigest) {
+    where.push('(actor_email >= ? AND actor_email < ? OR actor_email = ?)');
+    const actor = filter.actor.toLowerCase();
+    params.push(actor, prefixEnd(actor), filter.actorDigest);
+  } else {
+    startsWith('actor_email', filter.actor?.toLowerCase(), false);
+  }
   startsWith('subject', filter.subject, false);
   if (filter.from) {
     where.push('at >= ?');
