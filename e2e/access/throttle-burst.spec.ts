@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { EMAIL_POLICY } from '@/lib/auth/throttle';
 import { totpForStep } from '@/lib/auth/totp';
 import { query } from '../finance/finance-db';
-import { cookieHeader } from '../support/credentials';
+import { postCredentials } from '../support/credentials';
 import { unusedTotp } from '../support/login-page';
 import { BURST_STAFF, PASSWORD } from '../support/logins';
 
@@ -37,20 +37,12 @@ test('300 parallel sign-ins with the right password and wrong codes are throttle
 }) => {
   test.setTimeout(180_000);
   const origin = baseURL!;
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const post = (code: string) =>
-    fetch(`${origin}/api/auth/callback/credentials`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Cookie: cookieHeader(csrf),
-        Origin: origin,
-        'X-Forwarded-For': ADDRESS,
-      },
-      body: new URLSearchParams({ csrfToken, email: BURST_STAFF.email, password: PASSWORD, code }),
-    });
+    postCredentials(
+      origin,
+      { email: BURST_STAFF.email, password: PASSWORD, code },
+      { 'X-Forwarded-For': ADDRESS },
+    );
 
   const right = await unusedTotp(BURST_STAFF.email, BURST_STAFF.totpSecret);
   const step = Math.floor(Date.now() / 30_000);

@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { runVerification } from '../support/verification';
 import { parse } from 'csv-parse/sync';
+import { paidAccount } from '@/lib/ledger/accounts';
+import { claimRecord } from '../claimant/claim-db';
+import { ClaimPage } from '../claimant/claim-page';
 import { LoginPage } from '../support/login-page';
 import { PASSWORD, storageStatePath, type LoginName } from '../support/logins';
 import { FINANCE_CLAIMANTS } from '../support/finance-claimants';
@@ -20,11 +23,20 @@ async function signedIn(browser: Browser, name: LoginName): Promise<Page> {
   return context.newPage();
 }
 
-const txCount = (kind: string) =>
+async function claimantPage(browser: Browser, email: string): Promise<ClaimPage> {
+  const page = await (await browser.newContext()).newPage();
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(email, PASSWORD);
+  await expect(page).toHaveURL(/\/claim$/);
+  return new ClaimPage(page);
+}
+
+const txCount = (kind: string, id = batchId) =>
   query<{ n: number }>(
     "SELECT count(*) AS n FROM ledger_transactions WHERE kind = ? AND json_extract(memo, '$.batchId') = ?",
     kind,
-    batchId,
+    id,
   )[0]!.n;
 
 test('finance1 creates a batch of the acknowledged claims and cannot approve it', async ({
@@ -97,11 +109,7 @@ test('finance2 approves and executes it, each step once however often it is clic
 });
 
 test('the claimant then sees the claim paid, with the reference', async ({ browser }) => {
-  const page = await (await browser.newContext()).newPage();
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(dave.email, PASSWORD);
-  await expect(page).toHaveURL(/\/claim$/);
+  const { page } = await claimantPage(browser, dave.email);
   await expect(page.getByText('Your claim is paid in full.').first()).toBeVisible();
   await expect(page.getByText(REFERENCE).first()).toBeVisible();
 });
@@ -163,4 +171,115 @@ test('report --json and verify agree with the reconciliation screen', async ({ b
       ['snapshot_total', 'owed', 'adjustments', 'paid', 'outstanding'].map((k) => trim(row[k]!)),
     );
   }
+});
+
+test.describe('a claim disputed after its batch was approved', () => {
+  const { heidi, kate } = FINANCE_CLAIMANTS;
+  let heldBatchId = 0;
+
+  const liveAccounts = (batch: number) =>
+    query<{ account_id: string }>(
+      'SELECT DISTINCT account_id FROM payout_items WHERE batch_id = ? AND live = 1 ORDER BY 1',
+      batch,
+    ).map((item) => item.account_id);
+
+  /** The account's paid balances other than zero: none, while nothing was paid to it. */
+  const paidBalances = (accountId: string) =>
+    query<{ account: string }>(
+      "SELECT account FROM ledger_balances WHERE account = ? AND units != '0'",
+      paidAccount(accountId),
+    );
+
+  test('heidi acknowledges; finance1 batches her claim with kate’s and finance2 approves', async ({
+    browser,
+  }) => {
+    const claim = await claimantPage(browser, heidi.email);
+    await claim.acknowledge();
+    await expect(claim.status).toHaveText('Acknowledged');
+
+    const maker = await signedIn(browser, 'finance1');
+    await maker.goto('/finance/payouts');
+    await maker.getByLabel('Accounts (optional)').fill(`${heidi.accountId}\n${kate.accountId}`);
+    await maker.getByRole('button', { name: 'Create batch' }).click();
+    await expect(maker).toHaveURL(/\/finance\/payouts\/[0-9]+$/);
+    heldBatchId = Number(new URL(maker.url()).pathname.split('/').pop());
+
+    const checker = await signedIn(browser, 'finance2');
+    await checker.goto(`/finance/payouts/${heldBatchId}`);
+    expect(liveAccounts(heldBatchId)).toEqual([heidi.accountId, kate.accountId]);
+    await expect(checker.getByRole('link', { name: heidi.accountId }).first()).toBeVisible();
+    await checker.getByRole('button', { name: 'Approve batch' }).click();
+    await expect(checker.getByRole('heading', { level: 1 })).toHaveText(
+      `Batch #${heldBatchId} approved`,
+    );
+  });
+
+  test('heidi may still dispute her claim while it waits in the approved batch', async ({
+    browser,
+  }) => {
+    const claim = await claimantPage(browser, heidi.email);
+    await claim.disputeButton.click();
+    const form = claim.disputeForm;
+    await form.getByLabel('Line 1: asset').selectOption({ index: 1 });
+    await form.getByLabel(/^Line 1: amount you expect/).fill('1');
+    await form.getByLabel('Explanation').fill('My balance was higher before the hack.');
+    await form.getByRole('button', { name: 'Submit dispute' }).click();
+    await expect(claim.status).toHaveText('Disputed');
+    expect(claimRecord(heidi.accountId)).toMatchObject({ status: 'disputed', openDisputes: 1 });
+  });
+
+  test('executing the batch is refused, naming heidi’s held claim, and pays nothing', async ({
+    browser,
+  }) => {
+    const { disputeId } = query<{ disputeId: number }>(
+      "SELECT id AS disputeId FROM disputes WHERE account_id = ? AND status = 'open'",
+      heidi.accountId,
+    )[0]!;
+    const checker = await signedIn(browser, 'finance2');
+    await checker.goto(`/finance/payouts/${heldBatchId}`);
+    await checker.getByLabel('Reference').fill(`${REFERENCE}-held`);
+    await checker.getByRole('button', { name: 'Execute batch' }).click();
+    const refusal = checker.getByRole('alert').filter({ hasText: 'may not be paid now' });
+    await expect(refusal).toHaveText(
+      `Batch #${heldBatchId} holds 1 claim that may not be paid now: ${heidi.accountId} (dispute #${disputeId} is open). Nothing was paid: cancel the batch and create a new one.`,
+    );
+
+    await checker.reload();
+    await expect(checker.getByRole('heading', { level: 1 })).toHaveText(
+      `Batch #${heldBatchId} approved`,
+    );
+    expect(query('SELECT status, reference FROM payout_batches WHERE id = ?', heldBatchId)).toEqual(
+      [{ status: 'approved', reference: null }],
+    );
+    expect(txCount('payout.batch_executed', heldBatchId)).toBe(0);
+    expect(paidBalances(heidi.accountId)).toEqual([]);
+    expect(paidBalances(kate.accountId)).toEqual([]);
+  });
+
+  test('it can be cancelled, and a new batch of the same accounts leaves the held claim out', async ({
+    browser,
+  }) => {
+    const checker = await signedIn(browser, 'finance2');
+    await checker.goto(`/finance/payouts/${heldBatchId}`);
+    await checker.getByLabel('Reason for cancelling').fill('Heidi disputed her claim.');
+    await checker.getByRole('button', { name: 'Cancel batch' }).click();
+    await expect(checker.getByRole('heading', { level: 1 })).toHaveText(
+      `Batch #${heldBatchId} cancelled`,
+    );
+
+    const maker = await signedIn(browser, 'finance1');
+    await maker.goto('/finance/payouts');
+    await maker.getByLabel('Accounts (optional)').fill(`${heidi.accountId}\n${kate.accountId}`);
+    await maker.getByRole('button', { name: 'Create batch' }).click();
+    await expect(maker).toHaveURL(/\/finance\/payouts\/[0-9]+$/);
+    const nextBatchId = Number(new URL(maker.url()).pathname.split('/').pop());
+    expect(nextBatchId).not.toBe(heldBatchId);
+    await expect(maker.getByRole('heading', { level: 1 })).toHaveText(
+      `Batch #${nextBatchId} pending`,
+    );
+    await expect(maker.getByRole('link', { name: kate.accountId }).first()).toBeVisible();
+    await expect(maker.getByRole('link', { name: heidi.accountId })).toHaveCount(0);
+    expect(liveAccounts(nextBatchId)).toEqual([kate.accountId]);
+    expect(liveAccounts(heldBatchId)).toEqual([]);
+  });
 });

@@ -9,7 +9,8 @@ export const cookieHeader = (response: Response) =>
 
 export async function postCredentials(
   origin: string,
-  credentials: { email: string; password: string },
+  /** `code`: a staff login's two-factor code, sent with the password as the form's second step does. */
+  credentials: { email: string; password: string; code?: string },
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const csrf = await fetch(`${origin}/api/auth/csrf`);

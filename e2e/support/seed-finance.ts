@@ -14,12 +14,13 @@ function claimant(db: Db, email: string): SessionUser {
 }
 
 /**
- * Through the claimants' own domain steps: dave and frank acknowledge their claims (ready to be
- * paid), erin disputes her first line, expecting one whole unit more.
+ * Through the claimants' own domain steps: dave, frank and kate acknowledge their claims (ready to
+ * be paid), erin disputes her first line, expecting one whole unit more. Heidi does nothing yet.
  */
 export function seedFinanceJourneys(db: Db): void {
   const sqlite = db.$client;
-  for (const { email, accountId } of [FINANCE_CLAIMANTS.dave, FINANCE_CLAIMANTS.frank]) {
+  const { dave, frank, kate } = FINANCE_CLAIMANTS;
+  for (const { email, accountId } of [dave, frank, kate]) {
     const claim = getClaim(sqlite, accountId);
     if (!claim) throw new Error(`${accountId} is not in the snapshot`);
     acknowledgeClaim(sqlite, { accountId, version: claim.version, actor: claimant(db, email) });

@@ -47,6 +47,18 @@ export const JOURNEY_CLAIMANTS: readonly DemoLogin[] = [
     accountId: 'acct-0000006',
     note: 'finance journeys',
   },
+  {
+    email: 'heidi@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000008',
+    note: 'finance journeys',
+  },
+  {
+    email: 'kate@demo.test',
+    role: 'claimant',
+    accountId: 'acct-0000014',
+    note: 'finance journeys',
+  },
   { email: 'grace@demo.test', role: 'claimant', accountId: 'acct-0000007', note: 'proof journeys' },
   { email: 'newstaff@demo.test', role: 'finance', note: 'enrols two-factor on first sign-in' },
 ];

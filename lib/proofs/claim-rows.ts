@@ -26,15 +26,9 @@ function pageStatement(sqlite: Database.Database, source: ClaimSource) {
       .raw();
     return (from: string) => statement.all(from) as Row[];
   }
-  // The postings as of one transaction: those written up to its last posting (ids grow with
-  // the ledger), summed per (account, asset) below, never in SQL. The index alone answers.
-  const lastId = sqlite
-    .prepare(
-      `SELECT first_posting_id + posting_count - 1 FROM ledger_transactions
-       WHERE seq <= ? AND first_posting_id IS NOT NULL ORDER BY seq DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(source.txSeq) as number | undefined;
+  // The postings as of one transaction, summed per (account, asset) below, never in SQL. The
+  // index alone answers.
+  const lastId = lastPostingIdAsOf(sqlite, source.txSeq);
   const statement = sqlite
     .prepare(
       `SELECT account, asset, amount_units FROM ledger_postings
@@ -42,7 +36,37 @@ function pageStatement(sqlite: Database.Database, source: ClaimSource) {
        ORDER BY account, asset LIMIT ${PAGE_ROWS}`,
     )
     .raw();
-  return (from: string) => statement.all(from, lastId ?? 0) as Row[];
+  return (from: string) => statement.all(from, lastId) as Row[];
+}
+
+/**
+ * The id of the last posting written up to this ledger transaction (0: none). Posting ids grow
+ * with the ledger: every posting of a later transaction has a greater id.
+ */
+function lastPostingIdAsOf(sqlite: Database.Database, txSeq: number): number {
+  const lastId = sqlite
+    .prepare(
+      `SELECT first_posting_id + posting_count - 1 FROM ledger_transactions
+       WHERE seq <= ? AND first_posting_id IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(txSeq) as number | undefined;
+  return lastId ?? 0;
+}
+
+/**
+ * Whether any claim was posted to after this ledger transaction, the claims at that transaction
+ * being then exactly today's. Reads only the postings written since (by id, never the account
+ * index, which would walk every claim), so it costs what happened since, not the claim count.
+ */
+export function claimPostedSince(sqlite: Database.Database, txSeq: number): boolean {
+  const posted = sqlite
+    .prepare(
+      `SELECT 1 FROM ledger_postings NOT INDEXED
+       WHERE id > ? AND account >= ? AND account < '${CLAIM_END}' LIMIT 1`,
+    )
+    .get(lastPostingIdAsOf(sqlite, txSeq), CLAIM_PREFIX);
+  return posted !== undefined;
 }
 
 /**

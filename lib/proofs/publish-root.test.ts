@@ -1,9 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { paidAccount, PROGRAM } from '@/lib/ledger/accounts';
+import { appendTransaction } from '@/lib/ledger/append';
 import { verifyLedger } from '@/lib/ledger/verify';
 import { formatUnits } from '@/lib/money';
 import { reconciliationReport } from '@/lib/reconciliation/report';
 import { tempDb } from '@/lib/testing/temp-db';
 import { accountProof } from './account-proof';
+import { buildClaimTree } from './build-tree';
 import {
   adjust,
   count,
@@ -14,6 +17,13 @@ import {
 import { publishRoot } from './publish-root';
 import { latestRoot } from './published-roots';
 import { verifyPublishedRoot } from './verify-published-root';
+
+// The real builder, counted: publishing an unchanged claim set must not build a tree at all.
+vi.mock('./build-tree', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./build-tree')>();
+  return { ...original, buildClaimTree: vi.fn(original.buildClaimTree) };
+});
+const treeBuilds = () => vi.mocked(buildClaimTree).mock.calls.length;
 
 afterAll(removeFixtureBundles);
 
@@ -88,6 +98,56 @@ describe('publishing the proof root', () => {
     expect(count(sqlite, 'SELECT count(*) FROM proof_roots')).toBe(1);
     expect(count(sqlite, 'SELECT count(*) FROM proof_trees')).toBe(1);
     expect(count(sqlite, 'SELECT count(*) FROM proof_tree_leaves')).toBe(1);
+  });
+
+  it('returns the root in force before building any tree while no claim was posted to since', async () => {
+    const sqlite = await importClaims({ a: { BTC: '1' }, b: { ETH: '2' } });
+    const first = publishRoot(sqlite);
+    // A payout and a posting-less event move the ledger on, but no claim.
+    sqlite.transaction(() => {
+      appendTransaction(
+        sqlite,
+        { idempotencyKey: 'pay', kind: 'payout.batch_executed', actor: 't', memo: {} },
+        [
+          { account: paidAccount('a'), asset: 'BTC', amountUnits: 10n },
+          { account: PROGRAM.payouts, asset: 'BTC', amountUnits: -10n },
+        ],
+      );
+      appendTransaction(
+        sqlite,
+        { idempotencyKey: 'ack', kind: 'claim.acknowledged', actor: 't', memo: {} },
+        [],
+      );
+    })();
+    const builds = treeBuilds();
+    const txs = txCount(sqlite);
+    const progress: number[] = [];
+    const again = publishRoot(sqlite, { onProgress: (done) => progress.push(done) });
+    expect(treeBuilds()).toBe(builds);
+    expect(progress).toEqual([]);
+    expect(again).toEqual({ appended: false, root: first.root });
+    expect(txCount(sqlite)).toBe(txs);
+    expect(count(sqlite, 'SELECT count(*) FROM proof_trees')).toBe(1);
+    expect(verifyPublishedRoot(sqlite).status).toBe('current');
+
+    // The first claim posted to after the root in force is seen, however late in the ledger.
+    adjust(sqlite, 'b', 'ETH', 1n, 'adj');
+    const before = treeBuilds();
+    const changed = publishRoot(sqlite);
+    expect(treeBuilds()).toBe(before + 1);
+    expect(changed.appended).toBe(true);
+    expect(changed.root.totals).toEqual({ BTC: '100000000', ETH: '2000000000000000001' });
+    expect(verifyPublishedRoot(sqlite).status).toBe('current');
+  });
+
+  it('builds the tree again when the root in force no longer matches its ledger record', async () => {
+    const sqlite = await importClaims({ a: { BTC: '1' } });
+    const first = publishRoot(sqlite).root;
+    sqlite.prepare(`UPDATE proof_roots SET root_hash = ?`).run('ab'.repeat(32));
+    const builds = treeBuilds();
+    const again = publishRoot(sqlite);
+    expect(treeBuilds()).toBe(builds + 1);
+    expect(again.root).toMatchObject({ rootHash: first.rootHash, txSeq: first.txSeq });
   });
 
   it('puts an earlier root back in force when the claims return to it', async () => {

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { appendTransaction } from '@/lib/ledger/append';
 import { buildClaimTree, type ClaimTree } from './build-tree';
+import { claimPostedSince } from './claim-rows';
 import { PROOF_FORMAT, type Sums } from './encoding';
 import { proofSecret } from './proof-secret';
 import { latestRoot, type PublishedRoot } from './published-roots';
@@ -31,9 +32,11 @@ export const totalsJson = (sums: Sums): Record<string, string> =>
 /**
  * Computes the Merkle-sum root of every current claim and records it: a `proof.root_published`
  * ledger transaction (no postings), a proof_roots row and the kept tree that answers every
- * account's proof in it, in one transaction. Republishing an unchanged claim set appends and
- * keeps nothing new. Whole-tree work: run it from the command line or a background job, never
- * on a request. Safe to call inside a caller's transaction (the import): it then joins it.
+ * account's proof in it, in one transaction. When no claim was posted to since the root in
+ * force, that root is returned at once, before any tree is built; a claim set that changed and
+ * changed back is rebuilt and gets its earlier root back. Either way nothing new is appended or
+ * kept. Whole-tree work: run it from the command line or a background job, never on a request.
+ * Safe to call inside a caller's transaction (the import): it then joins it.
  */
 export function publishRoot(
   sqlite: Database.Database,
@@ -46,6 +49,8 @@ export function publishRoot(
 ): { root: PublishedRoot; appended: boolean } {
   return sqlite
     .transaction(() => {
+      const inForce = unchangedRoot(sqlite);
+      if (inForce) return { root: inForce, appended: false };
       const secret = proofSecret(sqlite);
       const sink = treeWriter(sqlite, options.blockLevel);
       const tree = buildClaimTree(sqlite, { secret, onProgress: options.onProgress, sink });
@@ -54,6 +59,18 @@ export function publishRoot(
       return recorded;
     })
     .immediate();
+}
+
+/**
+ * The root in force when nothing it commits to can have changed since it was recorded: it
+ * matches its own ledger transaction and no claim was posted to after that transaction. Cheap
+ * (what happened since, not the claims), so an unchanged claim set never costs a tree build.
+ */
+function unchangedRoot(sqlite: Database.Database): PublishedRoot | null {
+  const root = latestRoot(sqlite);
+  if (!root || root.memo?.rootHash !== root.rootHash) return null;
+  if (root.memo.claimSetVersion !== root.claimSetVersion) return null;
+  return claimPostedSince(sqlite, root.txSeq) ? null : root;
 }
 
 /** Records an already built tree as the root in force. Must run inside a write transaction. */
