@@ -51,14 +51,26 @@ export function publishRoot(
     .transaction(() => {
       const inForce = unchangedRoot(sqlite);
       if (inForce) return { root: inForce, appended: false };
-      const secret = proofSecret(sqlite);
-      const sink = treeWriter(sqlite, options.blockLevel);
-      const tree = buildClaimTree(sqlite, { secret, onProgress: options.onProgress, sink });
-      const recorded = recordRoot(sqlite, tree, options.actor ?? 'system');
-      sink.finish(tree.rootHash, tree.leafCount);
-      return recorded;
+      return buildAndRecordRoot(sqlite, options);
     })
     .immediate();
+}
+
+/**
+ * The whole-tree part of publishing: builds the tree of every current claim, keeps it and records
+ * its root. Must run inside a write transaction; `publishRoot` calls it only when a claim changed
+ * (the benchmark calls it inside a transaction it rolls back, to time a publication).
+ */
+export function buildAndRecordRoot(
+  sqlite: Database.Database,
+  options: Parameters<typeof publishRoot>[1] = {},
+): { root: PublishedRoot; appended: boolean } {
+  const secret = proofSecret(sqlite);
+  const sink = treeWriter(sqlite, options.blockLevel);
+  const tree = buildClaimTree(sqlite, { secret, onProgress: options.onProgress, sink });
+  const recorded = recordRoot(sqlite, tree, options.actor ?? 'system');
+  sink.finish(tree.rootHash, tree.leafCount);
+  return recorded;
 }
 
 /**
