@@ -67,7 +67,9 @@ describe('signing in', () => {
         })
       ).outcome,
     ).toBe('accepted');
-  });
+    // Thirty sign-ins each pay the full scrypt cost (N=2^17): on a shared, busy machine that alone
+    // can take a minute.
+  }, 240_000);
 
   it('refuses a lookalike of an address, even one that lower-cases to it', async () => {
     const db = tempDb();
