@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { PROGRAM } from '@/lib/ledger/accounts';
 import { findByIdempotencyKey, LedgerWriter } from '@/lib/ledger/writer';
 import { formatDust } from '@/lib/money';
+import { AccountEmails, emailUsedMessage } from './account-emails';
 import { BalanceSink } from './balance-sink';
 import { hashBundleFiles } from './bundle-hash';
 import { Problems } from './problems';
@@ -89,8 +90,14 @@ async function writeBundle(
   );
   let assets: ReadonlyMap<string, BundleAsset> = new Map();
   let accounts = 0;
+  const emails = new AccountEmails(sqlite);
 
   const onAccount = (row: AccountRow, line: number) => {
+    const firstLine = emails.use(row.email, line);
+    if (firstLine !== null) {
+      problems.error('accounts.csv', line, emailUsedMessage(row.email, firstLine));
+      return;
+    }
     const ok = insertOrReport(
       problems,
       'accounts.csv',
@@ -117,6 +124,7 @@ async function writeBundle(
     onProgress: options.onProgress,
   });
   balances.flush();
+  emails.drop();
   if (problems.hasErrors || !reading.manifest)
     throw new AppError('import_failed', problems.format());
   if (reading.bundleHash !== expectedHash) {
