@@ -7,6 +7,7 @@ import { findByIdempotencyKey, LedgerWriter } from '@/lib/ledger/writer';
 import { formatDust } from '@/lib/money';
 import { AccountEmails, emailUsedMessage } from './account-emails';
 import { BalanceSink } from './balance-sink';
+import { dropIndexesOfEmptyTables, rebuildIndexes } from './bulk-indexes';
 import { hashBundleFiles } from './bundle-hash';
 import { Problems } from './problems';
 import { readBundle, type BundleAsset } from './read-bundle';
@@ -24,10 +25,20 @@ export type ImportResult =
     }
   | { status: 'already-imported'; bundleHash: string };
 
+/**
+ * The import's steps, in order. Rows are validated and written in one streaming pass, so
+ * `validate and write` is one phase; `index` sorts the indexes the load skipped; `commit` makes
+ * it durable.
+ */
+export const IMPORT_PHASES = ['validate and write', 'index', 'commit'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
 export type ImportOptions = {
   dir: string;
   actor: string;
   onProgress?: (done: number, total: number) => void;
+  /** Called as each phase starts. */
+  onPhase?: (phase: ImportPhase) => void;
   /** Parse on a worker thread (command line only: the worker needs the tsx loader). */
   parallel?: boolean;
 };
@@ -59,7 +70,12 @@ export async function importBundle(db: Db, options: ImportOptions): Promise<Impo
   sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB * -1}`);
   sqlite.exec('BEGIN IMMEDIATE');
   try {
+    options.onPhase?.('validate and write');
+    const dropped = dropIndexesOfEmptyTables(sqlite);
     const result = await writeBundle(db, options, expected);
+    options.onPhase?.('index');
+    rebuildIndexes(sqlite, dropped);
+    options.onPhase?.('commit');
     sqlite.exec('COMMIT');
     return result;
   } catch (error) {
