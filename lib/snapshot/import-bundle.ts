@@ -53,6 +53,7 @@ const IMPORT_CACHE_KIB = 192 * 1024;
  */
 export async function importBundle(db: Db, options: ImportOptions): Promise<ImportResult> {
   const sqlite = db.$client;
+  options.onPhase?.('validate and write');
   const expected = await hashBundleFiles(options.dir);
   const existing = sqlite.prepare('SELECT bundle_hash FROM snapshots LIMIT 1').pluck().get() as
     string | undefined;
@@ -70,7 +71,6 @@ export async function importBundle(db: Db, options: ImportOptions): Promise<Impo
   sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB * -1}`);
   sqlite.exec('BEGIN IMMEDIATE');
   try {
-    options.onPhase?.('validate and write');
     const dropped = dropIndexesOfEmptyTables(sqlite);
     const result = await writeBundle(db, options, expected);
     options.onPhase?.('index');
