@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  check,
   index,
   integer,
   primaryKey,
@@ -237,6 +238,47 @@ export const adjustmentProposals = sqliteTable(
     uniqueIndex('adjustment_proposals_one_pending')
       .on(t.disputeId)
       .where(sql`status = 'pending'`),
+  ],
+);
+
+export const STAFF_REQUEST_KINDS = [
+  'create_login',
+  'change_role',
+  'enable_login',
+  'reset_totp',
+] as const;
+export const STAFF_ROLES = ['finance', 'admin'] as const;
+
+/**
+ * A change of who may move money, made by one admin and carried out only when a different admin
+ * approves it: a new finance or admin login, a role change, re-enabling a disabled login, a reset
+ * of a staff member's two-factor. The database itself refuses a decision by the requester.
+ */
+export const staffRequests = sqliteTable(
+  'staff_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: STAFF_REQUEST_KINDS }).notNull(),
+    // The login the request changes; null for a login still to be created.
+    targetUserId: integer('target_user_id').references(() => users.id),
+    email: text('email').notNull(),
+    role: text('role', { enum: STAFF_ROLES }),
+    // A new login's initial password, hashed when the request is made.
+    passwordHash: text('password_hash'),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: text('requested_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [
+    // One pending request per login (or per email for a login to be created).
+    uniqueIndex('staff_requests_one_pending')
+      .on(t.email)
+      .where(sql`status = 'pending'`),
+    check('staff_requests_four_eyes', sql`decided_by IS NULL OR decided_by <> requested_by`),
   ],
 );
 
@@ -555,5 +597,7 @@ export type PayoutBatch = typeof payoutBatches.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ActivationCode = typeof activationCodes.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
+export type StaffRequest = typeof staffRequests.$inferSelect;
+export type StaffRequestKind = (typeof STAFF_REQUEST_KINDS)[number];
 export type JobKind = (typeof JOB_KINDS)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;

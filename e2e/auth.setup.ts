@@ -7,6 +7,7 @@ const HOME: Record<LoginName, string> = {
   finance1: '/finance/payouts',
   finance2: '/finance/payouts',
   admin: '/admin/reconciliation',
+  admin2: '/admin/reconciliation',
 };
 
 for (const name of Object.keys(LOGINS) as LoginName[]) {

@@ -7,6 +7,10 @@ const schema = z.object({
     .regex(/^file:.+/, 'DATABASE_URL must look like file:./data/makewhole.db')
     .default('file:./data/makewhole.db'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Address `npm start` listens on; all interfaces unless set. */
+  HOSTNAME: z.string().min(1).optional(),
+  /** Server processes `npm start` runs on the one port; one per core unless set. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   // Reverse proxies in front of the server that append to X-Forwarded-For (lib/http/client-address).

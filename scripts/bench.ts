@@ -167,6 +167,7 @@ type PageResult = {
   reconciliationMedianMs: number;
   reconciliationP95Ms: number;
   claim: { p50: number; p99: number; rps: number };
+  claimApi: { p50: number; p99: number; rps: number };
   trivial: { p50: number; p99: number; rps: number };
   sessions: number;
 };
@@ -268,14 +269,16 @@ async function measurePages(dbFile: string): Promise<PageResult> {
       if (!response.ok) throw new Error(`/admin/reconciliation answered ${response.status}`);
       if (i >= 3) times.push(performance.now() - started);
     }
-    log('loading /claim and /api/health with 100 connections');
+    log('loading /claim, /api/claim and /api/health with 100 connections');
     const claim = await load(`${base}/claim`, claimants);
+    const claimApi = await load(`${base}/api/claim`, claimants);
     const trivial = await load(`${base}/api/health`, claimants);
     const sorted = [...times].sort((a, b) => a - b);
     return {
       reconciliationMedianMs: median(times),
       reconciliationP95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN,
       claim,
+      claimApi,
       trivial,
       sessions,
     };
@@ -318,6 +321,7 @@ function write(sizes: SizeResult[], pages: PageResult | null): void {
         '| page | p50 | p99 | requests/s |',
         '| --- | ---: | ---: | ---: |',
         `| \`/claim\` | ${pages.claim.p50} ms | ${pages.claim.p99} ms | ${fmt(pages.claim.rps)} |`,
+        `| \`/api/claim\` | ${pages.claimApi.p50} ms | ${pages.claimApi.p99} ms | ${fmt(pages.claimApi.rps)} |`,
         `| \`/api/health\` (trivial) | ${pages.trivial.p50} ms | ${pages.trivial.p99} ms | ${fmt(pages.trivial.rps)} |`,
         '',
         `\`/claim\` throughput is ${fmt((pages.claim.rps / pages.trivial.rps) * 100)}% of the trivial route's (target ≥ 50%).`,

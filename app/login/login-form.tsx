@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { loginSchema, nextSignInStep, type LoginInput } from '@/lib/auth/login-schema';
+import { enrolmentKeyAction } from './actions';
 
 type Step = { step: 'password' } | { step: 'code' } | { step: 'enrol'; secret: string };
 
@@ -21,9 +22,8 @@ export function LoginForm() {
 
   async function onSubmit(values: LoginInput) {
     setError(null);
-    const enrolSecret = step.step === 'enrol' ? step.secret : undefined;
     const codeWasSent = step.step !== 'password' && Boolean(values.code);
-    const result = await signIn('credentials', { ...values, enrolSecret, redirect: false });
+    const result = await signIn('credentials', { ...values, redirect: false });
     if (result && !result.error) {
       router.replace('/');
       router.refresh();
@@ -31,7 +31,15 @@ export function LoginForm() {
     }
     const next = nextSignInStep(result?.error, codeWasSent);
     if (next.step === 'error') setError(next.message);
-    else if (step.step === 'password' || next.step !== step.step) setStep(next);
+    else if (next.step === 'enrol' && step.step !== 'enrol') await showEnrolmentKey(values);
+    else if (next.step === 'code' && step.step !== 'code') setStep(next);
+  }
+
+  /** The key comes in a POST's response body, so that it is in no URL or browser history. */
+  async function showEnrolmentKey(values: LoginInput) {
+    const offer = await enrolmentKeyAction({ email: values.email, password: values.password });
+    if (offer.ok) setStep({ step: 'enrol', secret: offer.data.secret });
+    else setError(offer.error);
   }
 
   return (

@@ -16,8 +16,58 @@ test.describe('every response', () => {
       expect(headers['referrer-policy']).toBe('same-origin');
       expect(headers['x-frame-options']).toBe('DENY');
       expect(headers['x-powered-by']).toBeUndefined();
+      // Served over plain HTTP here: no HSTS (it is sent when NEXTAUTH_URL is https://, below).
+      expect(headers['strict-transport-security']).toBeUndefined();
     });
   }
+
+  test('scripts run only with a nonce that is new for every response', async ({ request }) => {
+    const nonces: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await request.get('/login');
+      const policy = response.headers()['content-security-policy']!;
+      const scriptSrc = policy
+        .split(';')
+        .map((directive) => directive.trim())
+        .find((directive) => directive.startsWith('script-src '))!;
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      expect(scriptSrc).not.toContain("'unsafe-eval'");
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
+      expect(nonce, scriptSrc).toBeDefined();
+      nonces.push(nonce!);
+      // Next.js puts the nonce on every script of the page, its inline bootstrap included.
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
+
+  test('an inline script injected into the page does not run; the page still works', async ({
+    page,
+  }) => {
+    // As if the page reflected an attacker's text: an inline script and an inline handler,
+    // neither carrying the response's nonce.
+    await page.route('**/login', async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        '</body>',
+        '<script>window.__injected = true</script><img src="x" onerror="window.__handler = true"></body>',
+      );
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto('/login');
+    await page.waitForLoadState('load');
+    const ran = await page.evaluate(() => {
+      const w = window as unknown as { __injected?: boolean; __handler?: boolean };
+      return { script: w.__injected === true, handler: w.__handler === true };
+    });
+    expect(ran).toEqual({ script: false, handler: false });
+    // The framework's own scripts ran: the form validates on the client.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Enter your email address.')).toBeVisible();
+  });
 
   test('session cookies are HttpOnly and SameSite=Lax', async ({ page, context }) => {
     await page.goto('/login');
@@ -35,7 +85,7 @@ test.describe('every response', () => {
   });
 });
 
-test('behind HTTPS, the session cookie is also Secure and __Secure- prefixed', async () => {
+test('behind HTTPS, pages send HSTS and the session cookie is Secure and __Secure- prefixed', async () => {
   const port = extraServerPort(7);
   // Served over plain HTTP here, but told its public address is HTTPS, as behind a TLS proxy.
   const server = await startAppServer({
@@ -44,6 +94,8 @@ test('behind HTTPS, the session cookie is also Secure and __Secure- prefixed', a
     env: { NEXTAUTH_URL: `https://127.0.0.1:${port}` },
   });
   try {
+    const page = await fetch(`${server.origin}/login`);
+    expect(page.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}/);
     const signIn = await postCredentials(server.origin, {
       email: LOGINS.claimant,
       password: PASSWORD,

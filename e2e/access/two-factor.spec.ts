@@ -59,6 +59,19 @@ test.describe('staff two-factor sign-in', () => {
   test('enrols a staff login without a key on its first sign-in, then asks for codes', async ({
     page,
   }) => {
+    // Every address the browser asks for or is sent to (next-auth answers the sign-in form with
+    // the URL it would redirect to), to prove that the key is in none of them.
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    page.on('framenavigated', (frame) => urls.push(frame.url()));
+    page.on('response', async (response) => {
+      const location = response.headers()['location'];
+      if (location) urls.push(location);
+      if (response.url().includes('/api/auth/callback/')) {
+        const body = (await response.json().catch(() => ({}))) as { url?: string };
+        if (body.url) urls.push(body.url);
+      }
+    });
     const login = new LoginPage(page);
     await login.goto();
     await page.getByLabel('Email').fill('newstaff@demo.test');
@@ -70,6 +83,10 @@ test.describe('staff two-factor sign-in', () => {
     await login.code.fill(generateSync({ secret }));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/finance\/payouts$/);
+    expect(urls.some((url) => url.includes('/api/auth/callback/credentials'))).toBe(true);
+    for (const url of urls) {
+      expect(decodeURIComponent(url).toUpperCase()).not.toContain(secret.toUpperCase());
+    }
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -1,8 +1,12 @@
 /**
  * The journeys' database, read beside the browser to prove what a request did or did not write.
- * `adjustClaim` and `resolveDispute` stand in for the finance team's side of a claim.
+ * `adjustClaim` and `rejectOpenDispute` stand in for the finance team's side of a claim.
  */
 import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Db } from '@/db/client';
+import * as schema from '@/db/schema';
+import { rejectDispute } from '@/lib/disputes/reject-dispute';
 import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
 import { appendTransaction } from '@/lib/ledger/append';
 import { e2eDatabaseFile } from '../support/journey-database';
@@ -85,21 +89,16 @@ export function adjustClaim(accountId: string, asset: string, units: bigint): vo
   );
 }
 
-/** Finance's answer to the account's open dispute, as the claimant's side sees it. */
+/** Finance's answer to the account's open dispute, given as finance1 would give it. */
 export function rejectOpenDispute(accountId: string, reason: string): void {
-  withDb((sqlite) =>
-    sqlite
-      .transaction(() => {
-        const now = new Date().toISOString();
-        sqlite
-          .prepare(
-            "UPDATE disputes SET status = 'rejected', resolution = ?, resolved_at = ? WHERE account_id = ? AND status = 'open'",
-          )
-          .run(reason, now, accountId);
-        sqlite
-          .prepare("UPDATE claim_status SET status = 'open', updated_at = ? WHERE account_id = ?")
-          .run(now, accountId);
-      })
-      .immediate(),
-  );
+  withDb((sqlite) => {
+    const disputeId = sqlite
+      .prepare("SELECT id FROM disputes WHERE account_id = ? AND status = 'open'")
+      .pluck()
+      .get(accountId) as number;
+    const actor = sqlite
+      .prepare("SELECT id, email FROM users WHERE email = 'finance1@demo.test'")
+      .get() as { id: number; email: string };
+    rejectDispute(drizzle(sqlite, { schema }) as Db, { disputeId, reason, actor });
+  });
 }

@@ -45,6 +45,8 @@ const FORGED: [StaffAction, unknown][] = [
   ['publishRootAction', {}],
   ['createUserAction', { email: 'forged@demo.test', role: 'admin', password: 'forged-password-1' }],
   ['disableUserAction', { userId: 2 }],
+  ['requestStaffChangeAction', { kind: 'reset_totp', userId: 2 }],
+  ['decideStaffRequestAction', { requestId: 1, decision: 'approve' }],
 ];
 
 function staffWritesBy(email: string): number {
@@ -141,6 +143,8 @@ test.describe('finance', () => {
       'publishRootAction',
       'createUserAction',
       'disableUserAction',
+      'requestStaffChangeAction',
+      'decideStaffRequestAction',
     ] as const) {
       const input = FORGED.find(([n]) => n === name)![1];
       const result = await callStaffAction(page.request, {

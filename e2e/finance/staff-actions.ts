@@ -18,6 +18,8 @@ export const STAFF_ACTIONS = {
   publishRootAction: 'app/admin/reconciliation/actions.ts',
   createUserAction: 'app/admin/users/actions.ts',
   disableUserAction: 'app/admin/users/actions.ts',
+  requestStaffChangeAction: 'app/admin/users/actions.ts',
+  decideStaffRequestAction: 'app/admin/users/actions.ts',
 } as const;
 
 export type StaffAction = keyof typeof STAFF_ACTIONS;

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { expect, test, type Browser } from '@playwright/test';
 import { runVerification } from '../support/verification';
 import Database from 'better-sqlite3';
+import { ClaimPage } from '../claimant/claim-page';
 import { ALICE_ACCOUNT } from '../claimant/sessions';
 import { extraServerPort, startAppServer } from '../support/app-server';
 import { runCli } from '../support/cli';
@@ -198,6 +199,73 @@ test('dropped append-only triggers are flagged on the reconciliation page at onc
     await expect(
       page.getByRole('alert').filter({ hasText: 'append-only protection' }),
     ).toContainText('ledger_postings_no_update');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('payout lines edited between approval and execution are refused at execution and fail verify', async ({
+  browser,
+}) => {
+  const file = `${folder}/payout-lines.db`;
+  copyFileSync(backupFile, file);
+  const server = await startAppServer({ port: extraServerPort(7), databaseFile: file });
+  try {
+    const as = async (name: 'claimant' | 'finance1' | 'finance2', path: string) => {
+      const context = await browser.newContext({ storageState: storageStatePath(name) });
+      const page = await context.newPage();
+      await page.goto(`${server.origin}${path}`);
+      return page;
+    };
+    // Alice's claim is never acted on by the other journeys: in this copy she acknowledges it.
+    const claim = new ClaimPage(await as('claimant', '/claim'));
+    await claim.acknowledge();
+
+    const maker = await as('finance1', '/finance/payouts');
+    await maker.getByLabel('Accounts (optional)').fill(ALICE_ACCOUNT);
+    await maker.getByRole('button', { name: 'Create batch' }).click();
+    await expect(maker).toHaveURL(/\/finance\/payouts\/[0-9]+$/);
+    const batchId = Number(new URL(maker.url()).pathname.split('/').pop());
+    const checker = await as('finance2', `/finance/payouts/${batchId}`);
+    await checker.getByRole('button', { name: 'Approve batch' }).click();
+    await expect(checker.getByRole('heading', { level: 1 })).toHaveText(
+      `Batch #${batchId} approved`,
+    );
+
+    // A line raised by hand, with its table's guard dropped for the edit and put back.
+    const sqlite = new Database(file);
+    sqlite.pragma('busy_timeout = 10000');
+    const guard = sqlite
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'payout_items_only_end'")
+      .pluck()
+      .get() as string;
+    sqlite.exec('DROP TRIGGER payout_items_only_end');
+    sqlite
+      .prepare(
+        `UPDATE payout_items SET amount_units = CAST(CAST(amount_units AS INTEGER) * 10 AS TEXT)
+          WHERE rowid = (SELECT min(rowid) FROM payout_items WHERE batch_id = ?)`,
+      )
+      .run(batchId);
+    sqlite.exec(guard);
+    const paid = () =>
+      sqlite
+        .prepare("SELECT count(*) FROM ledger_transactions WHERE kind = 'payout.batch_executed'")
+        .pluck()
+        .get() as number;
+    const paidBefore = paid();
+
+    await checker.getByRole('button', { name: 'Execute batch' }).click();
+    await checker.getByLabel('Reference').fill('0xtampered');
+    await checker.getByRole('button', { name: 'Execute batch' }).click();
+    await expect(checker.getByRole('alert').filter({ hasText: 'lines are not' })).toContainText(
+      `Batch #${batchId}'s lines are not the ones that were approved. Nothing was paid`,
+    );
+    expect(paid()).toBe(paidBefore);
+    sqlite.close();
+
+    const verify = runCli(file, ['verify']);
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).toContain(`payout_items of batch #${batchId}`);
   } finally {
     await server.stop();
   }

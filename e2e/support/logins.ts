@@ -5,6 +5,7 @@ export const LOGINS = {
   finance1: 'finance1@demo.test',
   finance2: 'finance2@demo.test',
   admin: 'admin@demo.test',
+  admin2: 'admin2@demo.test',
 } as const;
 
 export type LoginName = keyof typeof LOGINS;
@@ -15,4 +16,10 @@ export const storageStatePath = (name: LoginName) => `e2e/.auth/${name}.json`;
 export const CODES_STAFF = {
   email: 'codes@demo.test',
   totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+} as const;
+
+/** A staff login only the parallel-burst journey signs in with: it ends that journey locked out. */
+export const BURST_STAFF = {
+  email: 'burst@demo.test',
+  totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
 } as const;

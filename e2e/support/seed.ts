@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedLogins, type DemoLogin } from '@/lib/demo/seed-demo';
 import { prepareDemoData } from '@/lib/demo/prepare-demo-data';
 import { createUser } from '@/lib/users/create-user';
-import { CODES_STAFF } from './logins';
+import { BURST_STAFF, CODES_STAFF } from './logins';
 import { seedFinanceJourneys } from './seed-finance';
 import { seedReliabilityJourneys } from './seed-reliability';
 
@@ -56,6 +56,7 @@ export async function seedE2e(db: Db): Promise<void> {
   await prepareDemoData(db, { accounts: 300 });
   await seedLogins(db, [...DEMO_LOGINS, ...JOURNEY_CLAIMANTS], DEMO_PASSWORD);
   await createUser(db, { ...CODES_STAFF, role: 'finance', password: DEMO_PASSWORD });
+  await createUser(db, { ...BURST_STAFF, role: 'finance', password: DEMO_PASSWORD });
   seedFinanceJourneys(db);
   await seedReliabilityJourneys(db);
 }

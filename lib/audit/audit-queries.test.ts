@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { authenticate } from '@/lib/auth/authenticate';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { tempDb } from '@/lib/testing/temp-db';
 import { AUDIT_PAGE, listAuditEvents } from './audit-queries';
 import { recordAudit } from './record-audit';
@@ -55,5 +57,20 @@ describe('the audit trail query', () => {
     const second = listAuditEvents(db.$client, { before: first.nextBefore! });
     expect(actions(second.rows)).toEqual(['test.4', 'test.3', 'test.2', 'test.1', 'test.0']);
     expect(second.nextBefore).toBeNull();
+  });
+});
+
+describe('an email no login has, typed at sign-in', () => {
+  it('is found by the whole address through its keyed digest, never stored in clear', async () => {
+    const db = tempDb('mw-audit-digest-');
+    await authenticate(db, { email: 'Stranger@Example.test', password: 'not a password' });
+    const actor = 'stranger@example.test';
+    expect(listAuditEvents(db.$client, { actor }).rows).toEqual([]);
+    const found = listAuditEvents(db.$client, {
+      actor,
+      actorDigest: unknownEmailDigest(db.$client, actor),
+    }).rows;
+    expect(actions(found)).toEqual(['auth.sign_in_failed']);
+    expect(found[0]!.actorEmail).toMatch(/^hmac:/);
   });
 });

@@ -29,6 +29,18 @@ export const AUDIT_ACTION_GROUPS = [
     ],
   },
   { prefix: 'user.', label: 'Logins', actions: ['user.create', 'user.disable'] },
+  {
+    prefix: 'staff.',
+    label: 'Staff requests',
+    actions: [
+      'staff.request_create_login',
+      'staff.request_change_role',
+      'staff.request_enable_login',
+      'staff.request_reset_totp',
+      'staff.request_approved',
+      'staff.request_rejected',
+    ],
+  },
   { prefix: 'snapshot.', label: 'Imports', actions: ['snapshot.import'] },
   { prefix: 'ledger.', label: 'Verification', actions: ['ledger.verify'] },
 ] as const;
@@ -38,6 +50,11 @@ export type AuditFilter = {
   action?: string;
   /** Actor email, or its beginning. */
   actor?: string;
+  /**
+   * The keyed digest under which an email no login has is recorded (lib/audit/unknown-email.ts):
+   * rows recorded under it match `actor` too, so the operator can still find an address's attempts.
+   */
+  actorDigest?: string;
   /** Subject (`batch:12`, `account:acct-0000004`, `user:3`), or its beginning. */
   subject?: string;
   /** ISO dates (inclusive from, exclusive to). */
@@ -80,7 +97,13 @@ export function listAuditEvents(
     }
   };
   startsWith('action', filter.action, !filter.action?.endsWith('.'));
-  startsWith('actor_email', filter.actor?.toLowerCase(), false);
+  if (filter.actor && filter.actorDigest) {
+    where.push('(actor_email >= ? AND actor_email < ? OR actor_email = ?)');
+    const actor = filter.actor.toLowerCase();
+    params.push(actor, prefixEnd(actor), filter.actorDigest);
+  } else {
+    startsWith('actor_email', filter.actor?.toLowerCase(), false);
+  }
   startsWith('subject', filter.subject, false);
   if (filter.from) {
     where.push('at >= ?');

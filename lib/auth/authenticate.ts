@@ -1,11 +1,13 @@
 import type { Db } from '@/db/client';
-import type { Role } from '@/db/schema';
+import type { Role, User } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { enrolTotp } from '@/lib/users/enrol-totp';
 import { findUserByEmail } from '@/lib/users/queries';
-import { DUMMY_HASH, verifyPassword } from './password';
-import { ADDRESS_POLICY, EMAIL_POLICY, SqliteThrottleStore, Throttle } from './throttle';
-import { matchTotp, newTotpSecret } from './totp';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password';
+import { admit, ADDRESS_POLICY, EMAIL_POLICY, SqliteThrottleStore, Throttle } from './throttle';
+import { findOfferedTotpSecret, offeredTotpSecret } from './totp-enrolment';
+import { matchTotp } from './totp';
 
 export type SessionUser = { id: number; email: string; role: Role; accountId: string | null };
 
@@ -15,7 +17,7 @@ export type Authentication =
   | { outcome: 'throttled'; retryAfterSeconds: number }
   /** Password right; a staff login with two-factor must now give its code. */
   | { outcome: 'code_required' }
-  /** Password right; a staff login without two-factor must enrol this secret first. */
+  /** Password right; a staff login without two-factor must enrol this key (kept on the server). */
   | { outcome: 'enrol_required'; secret: string };
 
 export type Credentials = {
@@ -23,8 +25,6 @@ export type Credentials = {
   password: string;
   /** The six-digit code from the authenticator app (staff). */
   code?: string;
-  /** The secret being enrolled, as shown to the user on the previous step. */
-  enrolSecret?: string;
   address?: string;
 };
 
@@ -52,12 +52,8 @@ function signInThrottles(db: Db) {
 type Verdict =
   Exclude<Authentication, { outcome: 'accepted' | 'throttled' }> | { outcome: 'accepted' };
 
-/** The second step for staff: a valid code for the stored secret, or enrolment of a new one. */
-function secondFactor(
-  db: Db,
-  user: { id: number; role: Role; totpSecret: string | null },
-  c: Credentials,
-): Verdict {
+/** The second step for staff: a valid code for the stored secret, or enrolment of the offered one. */
+function secondFactor(db: Db, user: User, c: Credentials): Verdict {
   if (!SECOND_FACTOR_ROLES.includes(user.role)) return { outcome: 'accepted' };
   const code = c.code?.trim();
   if (user.totpSecret) {
@@ -67,13 +63,14 @@ function secondFactor(
       ? { outcome: 'accepted' }
       : { outcome: 'refused' };
   }
-  if (c.enrolSecret && code) {
-    const step = matchTotp(c.enrolSecret, code);
+  const offered = findOfferedTotpSecret(db.$client, user.id);
+  if (offered && code) {
+    const step = matchTotp(offered, code);
     if (step === null) return { outcome: 'refused' };
-    enrolTotp(db, { userId: user.id, secret: c.enrolSecret, step });
+    enrolTotp(db, { userId: user.id, secret: offered, step });
     return { outcome: 'accepted' };
   }
-  return { outcome: 'enrol_required', secret: newTotpSecret() };
+  return { outcome: 'enrol_required', secret: offeredTotpSecret(db.$client, user.id) };
 }
 
 /**
@@ -94,57 +91,81 @@ function claimTotpStep(db: Db, { userId, step }: { userId: number; step: number 
 
 /**
  * Checks a sign-in and records it either way. Unknown email, wrong password and a disabled
- * login are all refused after the same work, so the answer does not tell which. Repeated failures
- * per email and per source address are slowed down (lib/auth/throttle.ts). Staff then need their
- * authenticator code, or enrol one on their first sign-in.
+ * login are all refused after the same work, so the answer does not tell which. Each attempt is
+ * counted against its email and its source address before the password is checked, in one step
+ * (lib/auth/throttle.ts `admit`), so a burst of parallel guesses is slowed like the same guesses
+ * made one after another; an attempt that did not fail is then taken back. Staff then need their
+ * authenticator code, or enrol one on their first sign-in. A hash made with older parameters is
+ * replaced at the login's next successful sign-in.
  */
 export async function authenticate(db: Db, credentials: Credentials): Promise<Authentication> {
   const { password, address = 'unknown' } = credentials;
   const typed = credentials.email.trim().slice(0, 254);
   const normalized = typed.toLowerCase();
-  const { email: byEmail, address: byAddress } = signInThrottles(db);
-  const waitMs = Math.max(byEmail.waitMs(normalized), byAddress.waitMs(address));
-  if (waitMs > 0) {
-    recordAudit(db, {
-      action: 'auth.sign_in_throttled',
-      actorEmail: normalized,
-      detail: { address },
-    });
-    return { outcome: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
-  }
   // Only an ASCII address can name a login: lower-casing first would turn a lookalike (the
   // Kelvin sign K) into a real address, so anything else matches no one.
   const user = ASCII_EMAIL.test(typed) ? findUserByEmail(db, { email: normalized }) : undefined;
-  const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  // Records name an email no login has only by its keyed digest (lib/audit/unknown-email.ts).
+  const emailKey = unknownEmailDigest(db.$client, normalized);
+  const actorEmail = user ? user.email : emailKey;
+  const throttles = signInThrottles(db);
+  const waitMs = admit([
+    { throttle: throttles.email, key: emailKey },
+    { throttle: throttles.address, key: address },
+  ]);
+  if (waitMs > 0) {
+    recordAudit(db, { action: 'auth.sign_in_throttled', actorEmail, detail: { address } });
+    return { outcome: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
+  const storedHash = user?.passwordHash ?? DUMMY_HASH;
+  const passwordOk = await verifyPassword(password, storedHash);
   const verdict: Verdict =
     user && passwordOk && !user.disabledAt
       ? secondFactor(db, user, credentials)
       : { outcome: 'refused' };
-  if (verdict.outcome === 'code_required' || verdict.outcome === 'enrol_required') return verdict;
-  const accepted = verdict.outcome === 'accepted' && user !== undefined;
-  recordAudit(db, {
-    action: accepted ? 'auth.sign_in' : 'auth.sign_in_failed',
-    actorUserId: user?.id ?? null,
-    actorEmail: normalized,
-    subject: user ? `user:${user.id}` : null,
-    detail: accepted ? { address } : { address, reason: refusalReason(user, passwordOk) },
-  });
-  if (!accepted || !user) {
-    byEmail.fail(normalized);
-    byAddress.fail(address);
+  if (verdict.outcome === 'code_required' || verdict.outcome === 'enrol_required') {
+    // The password was right: this step is not a failure, the next one decides.
+    throttles.email.refund(emailKey);
+    throttles.address.refund(address);
+    return verdict;
+  }
+  if (verdict.outcome !== 'accepted' || !user) {
+    throttles.email.confirm(emailKey);
+    throttles.address.confirm(address);
+    recordAudit(db, {
+      action: 'auth.sign_in_failed',
+      actorUserId: user?.id ?? null,
+      actorEmail,
+      subject: user ? `user:${user.id}` : null,
+      detail: { address, reason: refusalReason(user, passwordOk) },
+    });
     return { outcome: 'refused' };
   }
-  byEmail.succeed(normalized);
+  const upgradedHash = needsRehash(storedHash) ? await hashPassword(password) : null;
+  db.transaction((tx) => {
+    if (upgradedHash) {
+      // Only if the hash is still the one just checked: a password set meanwhile wins.
+      db.$client
+        .prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?')
+        .run(upgradedHash, user.id, storedHash);
+    }
+    recordAudit(tx, {
+      action: 'auth.sign_in',
+      actorUserId: user.id,
+      actorEmail,
+      subject: `user:${user.id}`,
+      detail: upgradedHash ? { address, passwordRehashed: true } : { address },
+    });
+    throttles.email.succeed(emailKey);
+    throttles.address.refund(address);
+  });
   return {
     outcome: 'accepted',
     user: { id: user.id, email: user.email, role: user.role, accountId: user.accountId },
   };
 }
 
-function refusalReason(
-  user: { disabledAt: string | null } | undefined,
-  passwordOk: boolean,
-): string {
+function refusalReason(user: User | undefined, passwordOk: boolean): string {
   if (!user || !passwordOk) return 'bad_credentials';
   return user.disabledAt ? 'disabled' : 'bad_code';
 }

@@ -21,18 +21,15 @@ export type LoginInput = z.infer<typeof loginSchema>;
 export const THROTTLED_ERROR = 'throttled';
 /** Password accepted; the staff login's authenticator code is needed. */
 export const CODE_REQUIRED_ERROR = 'code_required';
-/** Password accepted; the staff login must enrol an authenticator (the key follows). */
+/** Password accepted; the staff login must enrol an authenticator (its key is fetched apart). */
 export const ENROL_REQUIRED_ERROR = 'enrol_required';
 
-export type SignInStep =
-  { step: 'code' } | { step: 'enrol'; secret: string } | { step: 'error'; message: string };
+export type SignInStep = { step: 'code' } | { step: 'enrol' } | { step: 'error'; message: string };
 
 /** What the sign-in form does with an error code from next-auth. */
 export function nextSignInStep(code: string | undefined | null, codeWasSent: boolean): SignInStep {
   if (code === CODE_REQUIRED_ERROR) return { step: 'code' };
-  if (code?.startsWith(`${ENROL_REQUIRED_ERROR}:`)) {
-    return { step: 'enrol', secret: code.slice(ENROL_REQUIRED_ERROR.length + 1) };
-  }
+  if (code === ENROL_REQUIRED_ERROR) return { step: 'enrol' };
   return { step: 'error', message: signInErrorMessage(code, codeWasSent) };
 }
 
@@ -44,3 +41,11 @@ export function signInErrorMessage(code: string | undefined | null, codeWasSent 
   if (codeWasSent) return 'That code is not right. Check your authenticator app and try again.';
   return 'Email or password is incorrect.';
 }
+
+/** What the form sends to fetch the authenticator key it must show: the same email and password. */
+export const enrolmentKeySchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export type EnrolmentKeyInput = z.infer<typeof enrolmentKeySchema>;

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import type { SessionUser } from './authenticate';
 
-export type SessionEnd = 'signed_out' | 'login_disabled' | 'password_reset';
+export type SessionEnd =
+  'signed_out' | 'login_disabled' | 'password_reset' | 'role_changed' | 'two_factor_reset';
 
 /**
  * Opens a session for a login that has just signed in, and returns the id its token carries.

@@ -28,7 +28,6 @@ export const authOptions: NextAuthOptions = {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
         code: { label: 'Code', type: 'text' },
-        enrolSecret: { label: 'Enrolment key', type: 'text' },
       },
       async authorize(credentials, request) {
         const email = String(credentials?.email ?? '').slice(0, 320);
@@ -38,7 +37,6 @@ export const authOptions: NextAuthOptions = {
           email,
           password,
           code: String(credentials?.code ?? '').slice(0, 16) || undefined,
-          enrolSecret: String(credentials?.enrolSecret ?? '').slice(0, 128) || undefined,
           address: requestAddress(forwardedFor(request?.headers)),
         });
         // next-auth hands a thrown message to the sign-in form as its error code.
@@ -46,9 +44,9 @@ export const authOptions: NextAuthOptions = {
           throw new Error(`${THROTTLED_ERROR}:${result.retryAfterSeconds}`);
         }
         if (result.outcome === 'code_required') throw new Error(CODE_REQUIRED_ERROR);
-        if (result.outcome === 'enrol_required') {
-          throw new Error(`${ENROL_REQUIRED_ERROR}:${result.secret}`);
-        }
+        // The error ends up in a URL (next-auth's error redirect), so it never carries the key:
+        // the form fetches it in a response body (app/login/actions.ts).
+        if (result.outcome === 'enrol_required') throw new Error(ENROL_REQUIRED_ERROR);
         if (result.outcome === 'refused') return null;
         const { user } = result;
         return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
 import { tempDb } from '@/lib/testing/temp-db';
-import { SqliteThrottleStore, Throttle } from './throttle';
+import { admit, SqliteThrottleStore, Throttle } from './throttle';
 
 const policy = { freeAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000, forgetAfterMs: 60_000 };
 
@@ -86,5 +86,43 @@ describe('throttle records in the database', () => {
     signIn.fail('new@x');
     const keys = sqlite.prepare('SELECT key FROM throttles ORDER BY key').pluck().all();
     expect(keys).toEqual(['new@x']);
+  });
+});
+
+describe('admitting an attempt', () => {
+  it('counts it before it is checked, so the next one already sees it', () => {
+    const c = clock();
+    const throttle = new Throttle(policy, c.now, stores.database());
+    const checks = [{ throttle, key: 'a@x' }];
+    // Three admitted with no result yet (their passwords still being checked), the fourth waits.
+    expect([admit(checks), admit(checks), admit(checks), admit(checks)]).toEqual([0, 0, 0, 1_000]);
+  });
+
+  it('gives the count back for an attempt that did not fail', () => {
+    const throttle = new Throttle(policy, clock().now, stores.database());
+    const checks = [{ throttle, key: 'a@x' }];
+    for (let i = 0; i < 3; i += 1) {
+      expect(admit(checks)).toBe(0);
+      throttle.refund('a@x');
+    }
+    expect(admit(checks)).toBe(0);
+  });
+
+  it('counts under every throttle or none: a waiting address costs the email nothing', () => {
+    const c = clock();
+    const sqlite = tempDb('mw-throttle-admit-').$client;
+    const email = new Throttle(policy, c.now, new SqliteThrottleStore(sqlite, 'email'));
+    const address = new Throttle(policy, c.now, new SqliteThrottleStore(sqlite, 'address'));
+    for (let i = 0; i < 3; i += 1) address.fail('10.0.0.1');
+    expect(
+      admit([
+        { throttle: email, key: 'a@x' },
+        { throttle: address, key: '10.0.0.1' },
+      ]),
+    ).toBe(1_000);
+    expect(email.waitMs('a@x')).toBe(0);
+    expect(
+      sqlite.prepare("SELECT count(*) FROM throttles WHERE scope = 'email'").pluck().get(),
+    ).toBe(0);
   });
 });

@@ -35,7 +35,13 @@ export interface ThrottleStore {
   read(key: string): Entry | undefined;
   /** Counts one more failure at `at`, starting again from one if the last is forgotten. */
   fail(key: string, at: number, forgetAfterMs: number): void;
+  /** Takes back one failure counted ahead of time for an attempt that did not fail. */
+  refund(key: string): void;
+  /** Dates the last failure at `at` if later: a failure counted ahead of time is timed from when it is known. */
+  stamp(key: string, at: number): void;
   clear(key: string): void;
+  /** Runs `work` so that no other process reads or counts in between (a write transaction). */
+  atomically<T>(work: () => T): T;
 }
 
 const MAX_TRACKED_KEYS = 100_000;
@@ -59,8 +65,22 @@ export class MemoryThrottleStore implements ThrottleStore {
     }
   }
 
+  refund(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) entry.failures = Math.max(0, entry.failures - 1);
+  }
+
+  stamp(key: string, at: number): void {
+    const entry = this.entries.get(key);
+    if (entry) entry.lastFailureAt = Math.max(entry.lastFailureAt, at);
+  }
+
   clear(key: string): void {
     this.entries.delete(key);
+  }
+
+  atomically<T>(work: () => T): T {
+    return work();
   }
 }
 
@@ -96,8 +116,28 @@ export class SqliteThrottleStore implements ThrottleStore {
     })();
   }
 
+  refund(key: string): void {
+    this.sqlite
+      .prepare('UPDATE throttles SET failures = max(failures - 1, 0) WHERE scope = ? AND key = ?')
+      .run(this.scope, key);
+  }
+
+  stamp(key: string, at: number): void {
+    this.sqlite
+      .prepare(
+        'UPDATE throttles SET last_failure_at = max(last_failure_at, ?) WHERE scope = ? AND key = ?',
+      )
+      .run(at, this.scope, key);
+  }
+
   clear(key: string): void {
     this.sqlite.prepare('DELETE FROM throttles WHERE scope = ? AND key = ?').run(this.scope, key);
+  }
+
+  atomically<T>(work: () => T): T {
+    // IMMEDIATE takes the write lock before the first read, so two processes cannot both read
+    // a count below the limit and both go ahead.
+    return this.sqlite.inTransaction ? work() : this.sqlite.transaction(work).immediate();
   }
 }
 
@@ -125,10 +165,43 @@ export class Throttle {
     this.store.clear(key);
   }
 
+  /** Takes back a failure counted by `admit` for an attempt that turned out not to fail. */
+  refund(key: string): void {
+    this.store.refund(key);
+  }
+
+  /** A failure counted by `admit` is confirmed: its wait runs from now, not from the attempt's start. */
+  confirm(key: string): void {
+    this.store.stamp(key, this.now());
+  }
+
+  /** Runs `work` with this throttle's records locked against other processes. */
+  atomically<T>(work: () => T): T {
+    return this.store.atomically(work);
+  }
+
   private current(key: string): Entry | undefined {
     const entry = this.store.read(key);
     return entry && this.now() - entry.lastFailureAt <= this.policy.forgetAfterMs
       ? entry
       : undefined;
   }
+}
+
+/**
+ * Decides whether an attempt may go ahead under every throttle at once and, if it may, counts it
+ * as a failure before anything slow happens (the caller then confirms it, or refunds or clears
+ * it if the attempt did not fail). Read
+ * and count are one step under the database's write lock: a burst of parallel attempts sees
+ * each other's counts, so it is let through no further than the same attempts made one by one.
+ * Returns the milliseconds to wait (0: counted, go ahead).
+ */
+export function admit(checks: readonly { throttle: Throttle; key: string }[]): number {
+  const [first] = checks;
+  if (!first) return 0;
+  return first.throttle.atomically(() => {
+    const waitMs = Math.max(...checks.map(({ throttle, key }) => throttle.waitMs(key)));
+    if (waitMs === 0) for (const { throttle, key } of checks) throttle.fail(key);
+    return waitMs;
+  });
 }

@@ -5,7 +5,7 @@ import {
   adjustClaim,
   CLAIMANT_A,
   claimFixture,
-  resolveDispute,
+  rejectOpenDispute,
   writtenRows,
 } from './claim-fixture';
 import { getClaim } from './get-claim';
@@ -108,7 +108,7 @@ describe('acknowledging a claim', () => {
     const before = writtenRows(sqlite);
     expect(() => acknowledge(sqlite, version)).toThrow(/dispute is still open/);
     expect(writtenRows(sqlite)).toEqual(before);
-    resolveDispute(sqlite, disputeId, 'rejected', 'The deposit arrived after the snapshot.');
+    rejectOpenDispute(sqlite, disputeId, 'The deposit arrived after the snapshot.');
     expect(getClaim(sqlite, 'acct-a')!.status).toBe('open');
     const again = acknowledge(sqlite, version);
     expect(again.replayed).toBe(false);

@@ -3,7 +3,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionUser } from '@/lib/auth/authenticate';
+import type { Db } from '@/db/client';
+import { rejectDispute } from '@/lib/disputes/reject-dispute';
 import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
+import { executorFor } from './executor';
 import { appendTransaction } from '@/lib/ledger/append';
 import { importBundle } from '@/lib/snapshot/import-bundle';
 import { tempDb } from '@/lib/testing/temp-db';
@@ -79,24 +82,12 @@ export function adjustClaim(sqlite: Sqlite, accountId: string, asset: string, un
   )();
 }
 
-/** What finance's resolution does to the claimant's side: the claim needs a new answer. */
-export function resolveDispute(
-  sqlite: Sqlite,
-  disputeId: number,
-  status: 'adjusted' | 'rejected',
-  reason: string,
-) {
-  const now = new Date().toISOString();
-  sqlite
-    .prepare('UPDATE disputes SET status = ?, resolution = ?, resolved_at = ? WHERE id = ?')
-    .run(status, reason, now, disputeId);
-  sqlite
-    .prepare(
-      `UPDATE claim_status SET status = 'open', updated_at = ?
-       WHERE account_id = (SELECT account_id FROM disputes WHERE id = ?)`,
-    )
-    .run(now, disputeId);
+/** Finance rejects the dispute, as the finance pages do: the claim needs a new answer. */
+export function rejectOpenDispute(sqlite: Sqlite, disputeId: number, reason: string) {
+  rejectDispute(executorFor(sqlite) as Db, { disputeId, reason, actor: FINANCE_OFFICER });
 }
+
+const FINANCE_OFFICER = { id: 900, email: 'finance@example.test' };
 
 /** Rows a claimant's action may write, to prove a refused one wrote none. */
 export function writtenRows(sqlite: Sqlite) {

@@ -3,7 +3,7 @@ import { paidAccount, PROGRAM } from '@/lib/ledger/accounts';
 import { appendTransaction } from '@/lib/ledger/append';
 import { acknowledgeClaim } from './acknowledge-claim';
 import { getClaimHistory } from './claim-history';
-import { CLAIMANT_A, claimFixture, resolveDispute } from './claim-fixture';
+import { CLAIMANT_A, claimFixture, rejectOpenDispute } from './claim-fixture';
 import { claimTimeline } from './claim-timeline';
 import { getClaim } from './get-claim';
 import { openDispute } from './open-dispute';
@@ -78,7 +78,7 @@ describe("the claim's timeline", () => {
       'payout:upcoming',
       'paid:upcoming',
     ]);
-    resolveDispute(sqlite, disputeId, 'rejected', 'The second bitcoin arrived after the snapshot.');
+    rejectOpenDispute(sqlite, disputeId, 'The second bitcoin arrived after the snapshot.');
     expect(timeline(sqlite)[1]).toMatchObject({
       state: 'current',
       detail: expect.stringMatching(/^Finance answered your dispute/),

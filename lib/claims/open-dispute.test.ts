@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { verifyLedger } from '@/lib/ledger/verify';
-import { CLAIMANT_A, claimFixture, resolveDispute, writtenRows } from './claim-fixture';
+import { CLAIMANT_A, claimFixture, rejectOpenDispute, writtenRows } from './claim-fixture';
 import { getClaim } from './get-claim';
 import { openDispute, type OpenDisputeOptions } from './open-dispute';
 
@@ -156,7 +156,7 @@ describe('disputing a claim', () => {
   it('accepts the same dispute again once the first was rejected', async () => {
     const { sqlite, valid } = await setup();
     const first = openDispute(sqlite, valid);
-    resolveDispute(sqlite, first.disputeId, 'rejected', 'Deposits arrived after the snapshot.');
+    rejectOpenDispute(sqlite, first.disputeId, 'Deposits arrived after the snapshot.');
     const second = openDispute(sqlite, valid);
     expect(second.disputeId).not.toBe(first.disputeId);
     expect(second.replayed).toBe(false);

@@ -22,6 +22,11 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   },
   { email: 'finance2@demo.test', role: 'finance', note: 'finance: approves what finance1 created' },
   { email: 'admin@demo.test', role: 'admin', note: 'admin and auditor' },
+  {
+    email: 'admin2@demo.test',
+    role: 'admin',
+    note: 'admin: approves the staff changes admin requested',
+  },
 ];
 
 /** Creates the given logins that do not exist yet; returns how many were created. */

@@ -21,6 +21,7 @@ const PUBLIC = new Map<string, string>([
   ['app/activate/no-match/page.tsx', 'explains a sign-in at the exchange that matched no claim'],
   ['app/activate/exchange/page.tsx', "the step before leaving for the exchange's own sign-in"],
   ['app/activate/actions.ts', 'code check, password choice and code request, each throttled'],
+  ['app/login/actions.ts', 'the authenticator key of a first staff sign-in, behind the password'],
 ]);
 
 const ROOT = join(process.cwd(), 'app');

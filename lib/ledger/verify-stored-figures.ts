@@ -79,3 +79,97 @@ export function payoutItemsProblem(sqlite: Database.Database): string | null {
   }
   return null;
 }
+
+type ClaimEventFold = {
+  status: Map<string, { status: string; acknowledgedVersion: string | null }>;
+  disputesOpened: Map<number, string>;
+  disputesResolved: Map<number, string>;
+};
+
+const CLAIM_EVENT_KINDS = [
+  'claim.acknowledged',
+  'claim.disputed',
+  'dispute.adjusted',
+  'dispute.rejected',
+];
+
+/** Replays the claim events of the ledger, in order, into what claim_status and disputes hold. */
+function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
+  const fold: ClaimEventFold = {
+    status: new Map(),
+    disputesOpened: new Map(),
+    disputesResolved: new Map(),
+  };
+  const events = sqlite
+    .prepare(
+      `SELECT seq, kind, memo FROM ledger_transactions
+       WHERE kind IN (${CLAIM_EVENT_KINDS.map(() => '?').join(', ')}) ORDER BY seq`,
+    )
+    .raw()
+    .iterate(...CLAIM_EVENT_KINDS) as IterableIterator<[number, string, string]>;
+  for (const [seq, kind, memo] of events) {
+    const event = JSON.parse(memo) as { accountId: string; version?: string; disputeId?: number };
+    const before = fold.status.get(event.accountId) ?? {
+      status: 'open',
+      acknowledgedVersion: null,
+    };
+    if (kind === 'claim.acknowledged') {
+      fold.status.set(event.accountId, {
+        status: 'acknowledged',
+        acknowledgedVersion: event.version ?? null,
+      });
+    } else if (kind === 'claim.disputed') {
+      fold.status.set(event.accountId, { ...before, status: 'disputed' });
+      fold.disputesOpened.set(seq, event.accountId);
+    } else {
+      fold.status.set(event.accountId, { ...before, status: 'open' });
+      fold.disputesResolved.set(
+        event.disputeId ?? -1,
+        kind === 'dispute.adjusted' ? 'adjusted' : 'rejected',
+      );
+    }
+  }
+  return fold;
+}
+
+/**
+ * claim_status and disputes decide who may be paid (acknowledged at the current version, no open
+ * dispute): both are recomputed from the ledger's claim events and compared. Returns the first
+ * difference, or null.
+ */
+export function claimEventsProblem(sqlite: Database.Database): string | null {
+  const fold = foldClaimEvents(sqlite);
+  const stored = sqlite
+    .prepare(
+      'SELECT account_id, status, acknowledged_version FROM claim_status ORDER BY account_id',
+    )
+    .raw()
+    .iterate() as IterableIterator<[string, string, string | null]>;
+  const seen = new Set<string>();
+  for (const [accountId, status, acknowledgedVersion] of stored) {
+    seen.add(accountId);
+    const expected = fold.status.get(accountId) ?? { status: 'open', acknowledgedVersion: null };
+    if (status !== expected.status || acknowledgedVersion !== expected.acknowledgedVersion)
+      return `claim_status of ${accountId}: stored ${status} (acknowledged ${acknowledgedVersion ?? 'never'}), the ledger gives ${expected.status} (acknowledged ${expected.acknowledgedVersion ?? 'never'})`;
+  }
+  for (const [accountId, expected] of fold.status) {
+    if (!seen.has(accountId))
+      return `claim_status of ${accountId}: no row, the ledger gives ${expected.status}`;
+  }
+  const disputes = sqlite
+    .prepare('SELECT id, account_id, status, opened_tx_seq FROM disputes ORDER BY id')
+    .raw()
+    .iterate() as IterableIterator<[number, string, string, number]>;
+  let count = 0;
+  for (const [id, accountId, status, openedSeq] of disputes) {
+    count += 1;
+    if (fold.disputesOpened.get(openedSeq) !== accountId)
+      return `dispute #${id} of ${accountId}: the ledger has no dispute of this account at #${openedSeq}`;
+    const expected = fold.disputesResolved.get(id) ?? 'open';
+    if (status !== expected)
+      return `dispute #${id} of ${accountId}: stored ${status}, the ledger gives ${expected}`;
+  }
+  if (count !== fold.disputesOpened.size)
+    return `disputes: ${count} stored, the ledger opened ${fold.disputesOpened.size}`;
+  return null;
+}

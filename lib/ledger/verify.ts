@@ -2,7 +2,11 @@ import type Database from 'better-sqlite3';
 import { missingTriggers } from '@/db/triggers';
 import { canonicalJson, GENESIS_HASH, payloadHash, PostingsDigest, transactionHash } from './hash';
 import { compareUtf8 } from './utf8-order';
-import { assetFiguresProblem, payoutItemsProblem } from './verify-stored-figures';
+import {
+  assetFiguresProblem,
+  claimEventsProblem,
+  payoutItemsProblem,
+} from './verify-stored-figures';
 import { runInWorker } from '@/lib/workers/ts-worker';
 
 export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
@@ -211,9 +215,10 @@ function verifyProjection(sqlite: Database.Database, findings: Findings): void {
   }
 }
 
-/** Stored figures others decide or display from: asset totals, approved batches' lines. */
+/** Stored figures others decide or display from: asset totals, approved batches' lines, claim states. */
 function verifyStoredFigures(sqlite: Database.Database, findings: Findings): void {
-  const problem = assetFiguresProblem(sqlite) ?? payoutItemsProblem(sqlite);
+  const problem =
+    assetFiguresProblem(sqlite) ?? payoutItemsProblem(sqlite) ?? claimEventsProblem(sqlite);
   if (problem) findings.fail('projection', problem);
 }
 

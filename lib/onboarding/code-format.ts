@@ -35,7 +35,7 @@ export function deriveCode(key: Buffer, nonce: string): string {
   return code;
 }
 
-/** The stored form of a code: keyed with the database's pepper, so a copied hash is useless alone. */
-export function hashCode(pepper: Buffer, normalized: string): string {
-  return createHmac('sha256', pepper).update(normalized).digest('base64url');
+/** The stored form of a code: keyed with a key kept outside the database (code-secrets.ts). */
+export function hashCode(key: Buffer, normalized: string): string {
+  return createHmac('sha256', key).update(normalized).digest('base64url');
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { auditWriter } from './audit';
 import { deriveCode, hashCode } from './code-format';
-import { codeDerivationKey, codePepper } from './code-secrets';
+import { codeDerivationKey, codeHashKey } from './code-secrets';
 import type { CodePurpose } from './issue-code';
 import type { MailTransport } from './mail-transport';
 import { renderCodeEmail } from './render-email';
@@ -17,8 +17,8 @@ export type DeliveryContext = {
   transport: MailTransport;
   portalUrl: string;
   now?: () => Date;
-  /** The code key and pepper, read once per run rather than once per message. */
-  secrets?: { key: Buffer; pepper: Buffer };
+  /** The code key and the code-hash key, read once per run rather than once per message. */
+  secrets?: { key: Buffer; hashKey: Buffer };
   /** Awaited just before each attempt to send (where the outbox paces itself). */
   beforeSend?: () => Promise<void>;
 };
@@ -87,7 +87,7 @@ export async function deliverOutbox(
       .pluck()
       .get(params()) as number,
   );
-  const secrets = { key: codeDerivationKey(sqlite), pepper: codePepper(sqlite) };
+  const secrets = { key: codeDerivationKey(sqlite), hashKey: codeHashKey(sqlite) };
   const result: DeliveryResult = { sent: 0, retry: 0, failed: 0, cancelled: 0 };
   let done = 0;
   let lastSendAt = -Infinity;
@@ -127,12 +127,12 @@ export async function deliverMessage(
         ? 'its code expired'
         : null;
   if (dead) return finish(sqlite, message, { outcome: 'cancelled', error: dead, at });
-  const { key, pepper } = context.secrets ?? {
+  const { key, hashKey } = context.secrets ?? {
     key: codeDerivationKey(sqlite),
-    pepper: codePepper(sqlite),
+    hashKey: codeHashKey(sqlite),
   };
   const code = deriveCode(key, message.nonce);
-  if (hashCode(pepper, code) !== message.codeHash) {
+  if (hashCode(hashKey, code) !== message.codeHash) {
     const error = 'the code key changed since the code was issued: issue a new code';
     return finish(sqlite, message, { outcome: 'failed', error, at });
   }

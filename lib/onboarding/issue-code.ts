@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { CODE_PURPOSES } from '@/db/schema';
 import { auditWriter } from './audit';
 import { deriveCode, hashCode } from './code-format';
-import { codeDerivationKey, codePepper } from './code-secrets';
+import { codeDerivationKey, codeHashKey } from './code-secrets';
 
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
 
@@ -32,7 +32,7 @@ export type CodeActor = { userId: number | null; email: string };
  * which is derived again from the nonce when the email is sent.
  */
 export function codeIssuer(sqlite: Database.Database, actor: CodeActor, now = new Date()) {
-  const pepper = codePepper(sqlite);
+  const hashKey = codeHashKey(sqlite);
   const key = codeDerivationKey(sqlite);
   const at = now.toISOString();
   const liveCode = sqlite
@@ -64,7 +64,7 @@ export function codeIssuer(sqlite: Database.Database, actor: CodeActor, now = ne
         revoke.run(at, previous);
       }
       const nonce = randomBytes(16).toString('base64url');
-      const codeHash = hashCode(pepper, deriveCode(key, nonce));
+      const codeHash = hashCode(hashKey, deriveCode(key, nonce));
       const expiresAt = new Date(now.getTime() + CODE_TTL_MS[request.purpose]).toISOString();
       const codeId = Number(
         insertCode.run(email, request.accountId, request.purpose, nonce, codeHash, at, expiresAt)

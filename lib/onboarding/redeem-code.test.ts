@@ -1,4 +1,8 @@
+import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KEY_FILE } from '@/lib/secrets/outside-key';
 import { authenticate } from '@/lib/auth/authenticate';
 import { findSessionUser, startLoginSession } from '@/lib/auth/login-sessions';
 import { createUser } from '@/lib/users/create-user';
@@ -190,5 +194,54 @@ describe('asking for a new code (Forgot password?)', () => {
       retryAfterSeconds: 60,
     });
     expect(sqlite.prepare('SELECT count(*) FROM outbox_messages').pluck().get()).toBe(0);
+  });
+});
+
+describe('a stolen copy of the database', () => {
+  it('holds no code that redeems: the stored hash is keyed outside the database', async () => {
+    const { sqlite, code } = await invited();
+    const stored = sqlite
+      .prepare("SELECT code_hash FROM activation_codes WHERE email = 'a@example.test'")
+      .pluck()
+      .get() as string;
+    // Nothing the database holds (such as a pepper in its settings) reproduces the stored hash.
+    for (const value of sqlite.prepare('SELECT value FROM settings').pluck().all() as string[]) {
+      for (const key of [Buffer.from(value, 'hex'), Buffer.from(value, 'utf8')]) {
+        expect(createHmac('sha256', key).update(code).digest('base64url')).not.toBe(stored);
+      }
+    }
+    // Served with another outside key (the copy on an attacker's machine), the code is refused.
+    writeFileSync(join(dirname(sqlite.name), KEY_FILE), 'f'.repeat(64));
+    const attempt = { email: 'a@example.test', code, password: PASSWORD };
+    expect(await redeemCode(sqlite, attempt, { throttles: freshThrottles() })).toEqual({
+      outcome: 'invalid',
+    });
+  });
+
+  it('the same code redeems with the key it was issued under', async () => {
+    const { sqlite, code } = await invited();
+    const attempt = { email: 'a@example.test', code, password: PASSWORD };
+    expect(await redeemCode(sqlite, attempt, { throttles: freshThrottles() })).toMatchObject({
+      outcome: 'activated',
+    });
+  });
+
+  it('names an address no code was sent to only by its keyed digest', async () => {
+    const { sqlite } = await invited();
+    // The server's own throttles, kept in the database.
+    requestCode(sqlite, { email: 'Typed.Stranger@example.test' });
+    checkCode(sqlite, { email: 'typed.stranger@example.test', code: 'ABCDE-FGHJK' });
+    expect(sqlite.prepare('SELECT count(*) FROM throttles').pluck().get()).toBeGreaterThan(0);
+    const actors = sqlite
+      .prepare("SELECT actor_email FROM audit_events WHERE action LIKE 'onboarding.code_%'")
+      .pluck()
+      .all() as string[];
+    expect(actors).toHaveLength(2);
+    for (const actor of actors) expect(actor).toMatch(/^hmac:[A-Za-z0-9_-]{43}$/);
+    const everything = JSON.stringify([
+      sqlite.prepare('SELECT * FROM audit_events').all(),
+      sqlite.prepare('SELECT * FROM throttles').all(),
+    ]).toLowerCase();
+    expect(everything).not.toContain('stranger');
   });
 });

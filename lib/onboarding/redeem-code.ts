@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { timingSafeEqual } from 'node:crypto';
 import { endUserSessions } from '@/lib/auth/login-sessions';
 import { hashPassword } from '@/lib/auth/password';
 import { auditWriter } from './audit';
 import { hashCode, normalizeCode } from './code-format';
-import { codePepper } from './code-secrets';
+import { codeHashKey } from './code-secrets';
 import { codeThrottles, waitSeconds, type CodeThrottles } from './code-throttle';
 import type { CodePurpose } from './issue-code';
 import { passwordProblem } from './password-rules';
@@ -67,7 +68,9 @@ export async function redeemCode(
     .transaction(() => spend(sqlite, checked.code, passwordHash, now, attempt.address))
     .immediate();
   if (result.outcome !== 'invalid') {
-    (options.throttles ?? codeThrottles(sqlite)).attempts.email.succeed(checked.code.email);
+    (options.throttles ?? codeThrottles(sqlite)).attempts.email.succeed(
+      unknownEmailDigest(sqlite, checked.code.email),
+    );
   }
   return result;
 }
@@ -80,31 +83,31 @@ function verify(
   const email = attempt.email.trim().toLowerCase().slice(0, 254);
   const address = attempt.address ?? 'unknown';
   const { attempts } = options.throttles ?? codeThrottles(sqlite);
-  const wait = waitSeconds(attempts, email, address);
+  // Throttled under its keyed digest, and named by it in the trail unless a code was sent to it:
+  // the database never holds an address someone merely typed.
+  const emailKey = unknownEmailDigest(sqlite, email);
+  const code = findLiveCode(sqlite, email);
+  const actorEmail = code ? email : emailKey;
+  const wait = waitSeconds(attempts, emailKey, address);
   if (wait > 0) {
-    auditWriter(sqlite)({
-      action: 'onboarding.code_throttled',
-      actorEmail: email,
-      detail: { address },
-    });
+    auditWriter(sqlite)({ action: 'onboarding.code_throttled', actorEmail, detail: { address } });
     return { outcome: 'throttled', retryAfterSeconds: wait };
   }
   const now = (options.now ?? new Date()).toISOString();
-  const code = findLiveCode(sqlite, email);
   const normalized = normalizeCode(attempt.code);
   const reason = !code
     ? 'no_code'
-    : !normalized || !sameHash(hashCode(codePepper(sqlite), normalized), code.codeHash)
+    : !normalized || !sameHash(hashCode(codeHashKey(sqlite), normalized), code.codeHash)
       ? 'wrong_code'
       : code.expiresAt <= now
         ? 'expired'
         : null;
   if (reason || !code) {
-    attempts.email.fail(email);
+    attempts.email.fail(emailKey);
     attempts.address.fail(address);
     auditWriter(sqlite)({
       action: 'onboarding.code_refused',
-      actorEmail: email,
+      actorEmail,
       accountId: code?.accountId,
       detail: { address, reason },
     });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { auditWriter } from './audit';
 import { codeThrottles, waitSeconds, type CodeThrottles } from './code-throttle';
 import { codeIssuer, type CodeRequest } from './issue-code';
@@ -31,9 +32,11 @@ export function requestCode(
   const email = input.email.trim().toLowerCase().slice(0, 254);
   const address = input.address ?? 'unknown';
   const { requests } = options.throttles ?? codeThrottles(sqlite);
-  const wait = waitSeconds(requests, email, address);
+  // Throttled under its keyed digest: the throttle table never holds a typed address.
+  const emailKey = unknownEmailDigest(sqlite, email);
+  const wait = waitSeconds(requests, emailKey, address);
   if (wait > 0) return { outcome: 'throttled', retryAfterSeconds: wait };
-  requests.email.fail(email);
+  requests.email.fail(emailKey);
   requests.address.fail(address);
   return sqlite
     .transaction((): CodeRequestResult => {
@@ -41,7 +44,7 @@ export function requestCode(
       if ('ignored' in target) {
         auditWriter(sqlite)({
           action: 'onboarding.code_request_ignored',
-          actorEmail: email,
+          actorEmail: target.ignored === 'unknown_address' ? emailKey : email,
           detail: { address, reason: target.ignored },
         });
         return { outcome: 'ignored' };

@@ -225,11 +225,18 @@ describe('executing a batch', () => {
 
   it('refuses to pay more than is outstanding, writing nothing', async () => {
     const { db, batchId } = await approvedBatch();
+    // Edited by hand, with the table's guard dropped for the edit and put back.
+    const guard = db.$client
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'payout_items_only_end'")
+      .pluck()
+      .get() as string;
+    db.$client.exec('DROP TRIGGER payout_items_only_end');
     db.$client
       .prepare(
         "UPDATE payout_items SET amount_units = '150000001' WHERE account_id = 'acct-a' AND asset = 'BTC'",
       )
       .run();
+    db.$client.exec(guard);
     const before = count(db, TX);
     const error = refusal(() =>
       executeBatch(db, { batchId, reference: '0xfeed', actor: FINANCE_2 }),
@@ -360,6 +367,36 @@ describe('stored figures the pages show', () => {
     db.$client.prepare("UPDATE assets SET snapshot_units = '1' WHERE asset = 'BTC'").run();
     expect(verifyLedger(db.$client).problems.projection).toMatch(
       /^assets\.snapshot_units of BTC: stored 1, snapshot lines give/,
+    );
+  });
+
+  it('recompute who may be paid from the ledger, naming an edited claim status or dispute', async () => {
+    const db = await financeFixture();
+    acknowledge(db, 'acct-a');
+    const disputeId = dispute(db, 'acct-b', 'BTC', '2.00000000');
+    expect(verifyLedger(db.$client).problems.projection).toBeUndefined();
+    const acknowledged = db.$client
+      .prepare("SELECT acknowledged_version FROM claim_status WHERE account_id = 'acct-a'")
+      .pluck()
+      .get() as string;
+    // A disputed claim made to look acknowledged, so that a batch would take it.
+    db.$client
+      .prepare(
+        "UPDATE claim_status SET status = 'acknowledged', acknowledged_version = ? WHERE account_id = 'acct-b'",
+      )
+      .run(acknowledged);
+    expect(verifyLedger(db.$client).problems.projection).toMatch(
+      /^claim_status of acct-b: stored acknowledged .*the ledger gives disputed/,
+    );
+    db.$client
+      .prepare(
+        "UPDATE claim_status SET status = 'disputed', acknowledged_version = NULL WHERE account_id = 'acct-b'",
+      )
+      .run();
+    expect(verifyLedger(db.$client).problems.projection).toBeUndefined();
+    db.$client.prepare("UPDATE disputes SET status = 'rejected' WHERE id = ?").run(disputeId);
+    expect(verifyLedger(db.$client).problems.projection).toBe(
+      `dispute #${disputeId} of acct-b: stored rejected, the ledger gives open`,
     );
   });
 });

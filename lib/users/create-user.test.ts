@@ -6,6 +6,7 @@ import { openDatabase } from '@/db/client';
 import { authenticate } from '@/lib/auth/authenticate';
 import { verifyPassword } from '@/lib/auth/password';
 import { createUser } from './create-user';
+import { createLoginSchema } from './create-user-schema';
 import { findUserByEmail } from './queries';
 
 const freshDb = () => openDatabase(join(mkdtempSync(join(tmpdir(), 'mw-users-')), 'test.db'));
@@ -146,5 +147,34 @@ describe('one claimant login per account', () => {
     db.$client.prepare(SQL).run('f1@example.test', 'finance', null);
     db.$client.prepare(SQL).run('f2@example.test', 'finance', null);
     db.$client.prepare(SQL).run('three@example.test', 'claimant', 'acct-2');
+  });
+});
+
+describe('the authenticator key of a staff login', () => {
+  it('cannot be set through the admin form: its schema drops a key sent anyway', () => {
+    const parsed = createLoginSchema.parse({
+      email: 'staff@example.test',
+      role: 'finance',
+      password: 'long enough password',
+      totpSecret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+    });
+    expect(parsed).not.toHaveProperty('totpSecret');
+  });
+
+  it('is provisioned by the command line on the record, without the key itself', async () => {
+    const db = freshDb();
+    const secret = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
+    await createUser(db, {
+      email: 'cli@example.test',
+      role: 'admin',
+      password: 'long enough password',
+      totpSecret: secret,
+    });
+    const detail = db.$client
+      .prepare("SELECT detail FROM audit_events WHERE action = 'user.create'")
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(detail)).toMatchObject({ totpProvisioned: true });
+    expect(detail).not.toContain(secret);
   });
 });

@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { withdrawTotpOffer } from '@/lib/auth/totp-enrolment';
 
 /**
  * Stores a staff login's authenticator secret once its first code proved the app has it; that
  * code's step counts as used.
  */
 export function enrolTotp(
-  db: Executor,
+  db: Db,
   { userId, secret, step }: { userId: number; secret: string; step: number | null },
 ): void {
   db.transaction((tx) => {
@@ -16,6 +17,7 @@ export function enrolTotp(
       .set({ totpSecret: secret, totpLastStep: step })
       .where(eq(users.id, userId))
       .run();
+    withdrawTotpOffer(db.$client, userId);
     recordAudit(tx, {
       action: 'auth.totp_enrolled',
       actorUserId: userId,

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { AUDIT_ACTION_GROUPS, listAuditEvents, type AuditFilter } from '@/lib/audit/audit-queries';
 import { requirePermission } from '@/lib/auth/session';
+import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { displayDateTime } from '@/lib/reconciliation/display';
 import styles from '../admin.module.css';
 import { TableRegion } from '../table-region';
@@ -34,7 +35,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   await requirePermission('audit.read');
   const search = await searchParams;
   const filter = parseFilter(search);
-  const { rows, nextBefore } = listAuditEvents(getDb().$client, filter);
+  const sqlite = getDb().$client;
+  // A whole address also finds the sign-ins recorded under its keyed digest (no such login).
+  const actorDigest = filter.actor?.includes('@')
+    ? unknownEmailDigest(sqlite, filter.actor.toLowerCase())
+    : undefined;
+  const { rows, nextBefore } = listAuditEvents(sqlite, { ...filter, actorDigest });
   const keep = Object.fromEntries(
     ['action', 'actor', 'subject', 'from', 'to'].flatMap((k) =>
       search[k] ? [[k, search[k]]] : [],

@@ -6,11 +6,11 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { createUserSchema } from '@/lib/users/create-user-schema';
+import { createLoginSchema } from '@/lib/users/create-user-schema';
 import { createUserAction } from './actions';
 
-type FormInput = z.input<typeof createUserSchema>;
-type FormOutput = z.output<typeof createUserSchema>;
+type FormInput = z.input<typeof createLoginSchema>;
+type FormOutput = z.output<typeof createLoginSchema>;
 
 const optional = {
   setValueAs: (value: string) => (value.trim() === '' ? undefined : value.trim()),
@@ -35,7 +35,7 @@ export function CreateUserForm() {
     control,
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(createUserSchema),
+    resolver: zodResolver(createLoginSchema),
     defaultValues: { email: '', role: 'claimant', password: '' },
   });
   const role = useWatch({ control, name: 'role' });
@@ -43,7 +43,12 @@ export function CreateUserForm() {
   const onSubmit = handleSubmit(async (values) => {
     const result = await createUserAction(values);
     if (result.ok) {
-      setOutcome({ kind: 'ok', text: `Login ${result.data.email} created.` });
+      setOutcome({
+        kind: 'ok',
+        text: result.data.awaitingApproval
+          ? `Login ${result.data.email} requested: a different admin must approve it before it exists. It enrols its own authenticator on first sign-in.`
+          : `Login ${result.data.email} created.`,
+      });
       reset();
       router.refresh();
       return;
@@ -109,18 +114,6 @@ export function CreateUserForm() {
         />
         <FieldError id="user-password-error" message={errors.password?.message} />
       </div>
-      {role !== 'claimant' && (
-        <div className="field">
-          <label htmlFor="user-totpSecret">TOTP secret (optional)</label>
-          <input
-            id="user-totpSecret"
-            autoComplete="off"
-            {...described('totpSecret')}
-            {...register('totpSecret', optional)}
-          />
-          <FieldError id="user-totpSecret-error" message={errors.totpSecret?.message} />
-        </div>
-      )}
       <div>
         <button type="submit" className="button" disabled={isSubmitting}>
           Create login

@@ -4,9 +4,11 @@ import { getDb } from '@/db/client';
 import { ROLES, type Role } from '@/db/schema';
 import { requirePermission } from '@/lib/auth/session';
 import { displayDateTime } from '@/lib/reconciliation/display';
-import { listUsers } from '@/lib/users/list-users';
+import { listUsers, type UserListRow } from '@/lib/users/list-users';
+import { pendingStaffRequests, STAFF_REQUEST_LABELS } from '@/lib/users/staff-requests';
 import { CreateUserForm } from './create-user-form';
 import { DisableLogin } from './disable-login';
+import { DecideRequest, RequestChange } from './staff-requests';
 import styles from '../admin.module.css';
 import { TableRegion } from '../table-region';
 
@@ -20,6 +22,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const role = ROLES.find((r) => r === search.role) as Role | undefined;
   const email = search.email?.trim().slice(0, 254) || undefined;
   const before = Number(search.before);
+  const requests = pendingStaffRequests(getDb().$client);
   const { rows, nextBefore } = listUsers(getDb().$client, {
     role,
     email,
@@ -35,9 +38,54 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <h1>Users</h1>
         <p>
           Staff logins and claimant logins bound to an account. A login is never deleted: disable
-          it, and it can no longer sign in or use an open session.
+          it, and it can no longer sign in or use an open session. A new finance or admin login, a
+          role change, re-enabling a login and a two-factor reset each wait for a different admin to
+          approve them.
         </p>
         <CreateUserForm />
+      </section>
+      <section className="panel" aria-labelledby="requests-heading">
+        <h2 id="requests-heading">Awaiting a second admin</h2>
+        {requests.length === 0 ? (
+          <p className="muted">No request awaits a decision.</p>
+        ) : (
+          <TableRegion label="Staff requests">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Request</th>
+                  <th scope="col">Login</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Requested by</th>
+                  <th scope="col">
+                    <span className="muted">Decision</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      #{r.id} {STAFF_REQUEST_LABELS[r.kind]}
+                    </th>
+                    <td>{r.email}</td>
+                    <td>{r.role ?? '—'}</td>
+                    <td>
+                      {r.requesterEmail} · {displayDateTime(r.requestedAt)}
+                    </td>
+                    <td>
+                      {r.requestedBy === admin.id ? (
+                        <span className="muted">yours: another admin decides</span>
+                      ) : (
+                        <DecideRequest requestId={r.id} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
       </section>
       <section className="panel" aria-labelledby="logins-heading">
         <h2 id="logins-heading">Logins</h2>
@@ -95,10 +143,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                   </td>
                   <td>{displayDateTime(u.createdAt)}</td>
                   <td>
-                    {!u.disabledAt && u.id !== admin.id && (
-                      <DisableLogin userId={u.id} email={u.email} />
+                    {u.id === admin.id ? (
+                      <span className="muted">you</span>
+                    ) : (
+                      <LoginActions user={u} />
                     )}
-                    {u.id === admin.id && <span className="muted">you</span>}
                   </td>
                 </tr>
               ))}
@@ -116,5 +165,35 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </p>
       </section>
     </>
+  );
+}
+
+/** What an admin may do to another login: disable it at once, or request a change of it. */
+function LoginActions({ user }: { user: UserListRow }) {
+  const staff = user.role !== 'claimant';
+  const otherRole = user.role === 'admin' ? 'finance' : 'admin';
+  return (
+    <div className={styles.row}>
+      {user.disabledAt ? (
+        <RequestChange
+          label={`Re-enable ${user.email}`}
+          input={{ kind: 'enable_login', userId: user.id }}
+        />
+      ) : (
+        <DisableLogin userId={user.id} email={user.email} />
+      )}
+      {staff && (
+        <RequestChange
+          label={`Make ${user.email} ${otherRole}`}
+          input={{ kind: 'change_role', userId: user.id, role: otherRole }}
+        />
+      )}
+      {staff && user.hasTotp && (
+        <RequestChange
+          label={`Reset two-factor of ${user.email}`}
+          input={{ kind: 'reset_totp', userId: user.id }}
+        />
+      )}
+    </div>
   );
 }
