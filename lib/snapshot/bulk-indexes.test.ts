@@ -88,3 +88,23 @@ describe('the first import loads its big tables without their secondary indexes'
     expect(indexes(sqlite)).toEqual(before);
   });
 });
+
+describe('the database keeps account emails unique without regard to case', () => {
+  it('refuses a second account whose email differs only in case, whatever writes it', () => {
+    const sqlite = tempDb().$client;
+    const insert = sqlite.prepare('INSERT INTO accounts (id, email) VALUES (?, ?)');
+    insert.run('a', 'Same@Example.test');
+    expect(() => insert.run('b', 'same@example.TEST')).toThrow(/UNIQUE constraint failed/);
+  });
+
+  it('refuses it when the dropped index is rebuilt after a bulk load', () => {
+    const sqlite = tempDb().$client;
+    sqlite.exec('BEGIN');
+    const dropped = dropIndexesOfEmptyTables(sqlite);
+    const insert = sqlite.prepare('INSERT INTO accounts (id, email) VALUES (?, ?)');
+    insert.run('a', 'Same@Example.test');
+    insert.run('b', 'same@example.test');
+    expect(() => rebuildIndexes(sqlite, dropped)).toThrow(/UNIQUE constraint failed/);
+    sqlite.exec('ROLLBACK');
+  });
+});

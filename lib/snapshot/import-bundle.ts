@@ -45,6 +45,7 @@ export type ImportOptions = {
 
 /** Page cache for the import's one transaction, within the 512 MB memory budget. */
 const IMPORT_CACHE_KIB = 192 * 1024;
+const INDEX_CACHE_KIB = 32 * 1024;
 
 /**
  * Imports a snapshot bundle all or nothing: every row is validated and written inside one
@@ -74,6 +75,9 @@ export async function importBundle(db: Db, options: ImportOptions): Promise<Impo
     const dropped = dropIndexesOfEmptyTables(sqlite);
     const result = await writeBundle(db, options, expected);
     options.onPhase?.('index');
+    // The index sort uses up to cache_size of memory on top of the cache: shrink the cache first
+    // (its dirty pages spill to the WAL) so the import's peak stays within its memory budget.
+    sqlite.pragma(`cache_size = ${INDEX_CACHE_KIB * -1}`);
     rebuildIndexes(sqlite, dropped);
     options.onPhase?.('commit');
     sqlite.exec('COMMIT');
