@@ -43,8 +43,12 @@ export type ImportOptions = {
   parallel?: boolean;
 };
 
-/** Page cache for the import's one transaction, within the 512 MB memory budget. */
-const IMPORT_CACHE_KIB = 192 * 1024;
+/**
+ * Page cache for the import's one transaction, within the 512 MB memory budget: measured at
+ * 1,000,000 accounts, 192 MiB took the whole command to 602 MB (the proof root is built in the
+ * same process after the import, on top of what the import left allocated), 128 MiB to 504 MB.
+ */
+const IMPORT_CACHE_KIB = 128 * 1024;
 const INDEX_CACHE_KIB = 32 * 1024;
 
 /**
