@@ -31,7 +31,11 @@ function expectNothingWritten(sqlite: Sqlite) {
   ]) {
     expect(rowCount(sqlite, table), table).toBe(0);
   }
+  expect(sqlite.prepare('SELECT name FROM sqlite_temp_master').all()).toEqual([]);
 }
+
+/** The whole error: exactly this one `file:line: message`, nothing more. */
+const exactly = (line: string) => new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 describe('importing a snapshot bundle', () => {
   it('computes exact claims, keeps dust and verifies', async () => {
@@ -72,7 +76,58 @@ describe('importing a snapshot bundle', () => {
     [
       'a duplicate email',
       { 'accounts.csv': withExtraLine('accounts.csv', 'acct-3,one@example.test,') },
-      /accounts\.csv:4: duplicate email/,
+      exactly(
+        'accounts.csv:4: email one@example.test is already used by accounts.csv:2 (emails are compared without regard to case)',
+      ),
+    ],
+    [
+      'an email that differs from another only in case',
+      {
+        'accounts.csv': withExtraLine(
+          'accounts.csv',
+          'acct-3,x@example.test,\nacct-4,Two@Example.TEST,',
+        ),
+      },
+      exactly(
+        'accounts.csv:5: email Two@Example.TEST is already used by accounts.csv:3 (emails are compared without regard to case)',
+      ),
+    ],
+    [
+      'an account id outside printable ASCII',
+      { 'accounts.csv': withExtraLine('accounts.csv', 'acct-\u0430,three@example.test,') },
+      exactly(
+        'accounts.csv:4: account_id character 6 is U+0430: an account id is printable ASCII (U+0021 to U+007E), without spaces',
+      ),
+    ],
+    [
+      'an account id with a space',
+      { 'balances.csv': withExtraLine('balances.csv', 'acct 1,BTC,2') },
+      exactly(
+        'balances.csv:6: account_id character 5 is U+0020: an account id is printable ASCII (U+0021 to U+007E), without spaces',
+      ),
+    ],
+    [
+      'a display name with a direction override',
+      {
+        'accounts.csv': withExtraLine('accounts.csv', 'acct-3,three@example.test,Eve\u202Etxt.exe'),
+      },
+      exactly(
+        'accounts.csv:4: display_name character 4 is the hidden text-direction character U+202E, which would make it read differently than it is stored',
+      ),
+    ],
+    [
+      'a display name with a zero-width space',
+      { 'accounts.csv': withExtraLine('accounts.csv', 'acct-3,three@example.test,A\u200Bda') },
+      exactly(
+        'accounts.csv:4: display_name character 2 is the zero-width space U+200B, which would make it read differently than it is stored',
+      ),
+    ],
+    [
+      'an asset name with a right-to-left mark',
+      { 'assets.csv': withExtraLine('assets.csv', 'XRP,\u200FRipple,6,chain-005') },
+      exactly(
+        'assets.csv:6: name character 1 is the right-to-left mark U+200F, which would make it read differently than it is stored',
+      ),
     ],
     [
       'a duplicate balance line',

@@ -43,6 +43,11 @@ describe('parseManifest', () => {
     ['no program', { snapshotAt: valid.snapshotAt }, 'manifest.json: program is required'],
     ['a blank program', { ...valid, program: '  ' }, 'manifest.json: program must not be empty'],
     ['a numeric program', { ...valid, program: 7 }, 'manifest.json: program 7 must be text'],
+    [
+      'a program with a direction override',
+      { ...valid, program: 'Make\u202Ewhole' },
+      'manifest.json: program character 5 is the hidden text-direction character U+202E, which would make it read differently than it is stored',
+    ],
     ['no snapshot time', { program: 'P' }, 'manifest.json: snapshotAt is required'],
     [
       'a time with an offset',

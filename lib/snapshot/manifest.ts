@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { AmountError, FULL_COVERAGE, parseCoverage, type Coverage } from '@/lib/money';
 import type { Problems } from './problems';
+import { hiddenTextProblem } from './rows';
 
 export const MANIFEST_FILE = 'manifest.json';
 /** A manifest is a few lines; anything bigger is the wrong file. */
@@ -46,7 +47,11 @@ const manifestShape = z.object(
       .string({ error: expecting('must be text') })
       .trim()
       .min(1, { error: 'must not be empty' })
-      .max(200, { error: 'must be at most 200 characters' }),
+      .max(200, { error: 'must be at most 200 characters' })
+      .superRefine((program, context) => {
+        const hidden = hiddenTextProblem(program);
+        if (hidden) context.addIssue({ code: 'custom', message: hidden });
+      }),
     snapshotAt: z.iso.datetime({
       error: expecting('must be an ISO-8601 UTC time ending in Z, like "2024-05-01T00:00:00Z"'),
     }),

@@ -3,6 +3,9 @@ import { validateAccountRow, validateAssetRow, validateBalanceRow, validatePrice
 
 const errorOf = (result: { ok: boolean; error?: string }) => (result.ok ? undefined : result.error);
 
+const hidden = (what: string, field = 'display_name', position = 4) =>
+  `${field} character ${position} is ${what}, which would make it read differently than it is stored`;
+
 describe('validateAssetRow', () => {
   const asset = (changes: Record<string, string> = {}) =>
     validateAssetRow({
@@ -27,6 +30,8 @@ describe('validateAssetRow', () => {
     [{ asset: 'btc' }, 'asset "btc" must be 1 to 32 of A-Z 0-9 . _ -'],
     [{ asset: 'A'.repeat(33) }, `asset "${'A'.repeat(33)}" must be 1 to 32 of A-Z 0-9 . _ -`],
     [{ name: ' ' }, 'name is empty'],
+    [{ name: 'Bit\u202Ecoin' }, hidden('the hidden text-direction character U+202E', 'name')],
+    [{ name: 'Bit\u200Bcoin' }, hidden('the zero-width space U+200B', 'name')],
     [{ decimals: '31' }, 'decimals "31" must be a whole number from 0 to 30'],
     [{ decimals: '-1' }, 'decimals "-1" must be a whole number from 0 to 30'],
     [{ decimals: '2.5' }, 'decimals "2.5" must be a whole number from 0 to 30'],
@@ -84,21 +89,42 @@ describe('validateAccountRow', () => {
     expect(validateAccountRow({ account_id: 'x', email: 'a@b.co' })).toMatchObject({
       row: { displayName: null },
     });
-    expect(account({ account_id: 'é'.repeat(64) }).ok).toBe(true);
+    expect(account({ account_id: '!~'.repeat(32) }).ok).toBe(true);
   });
+
+  const notAscii = (position: number, codePoint: string) =>
+    `account_id character ${position} is ${codePoint}: an account id is printable ASCII (U+0021 to U+007E), without spaces`;
 
   it.each([
     [{ account_id: '' }, 'account_id is empty'],
     [{ account_id: 'a'.repeat(65) }, `account_id "${'a'.repeat(65)}" is longer than 64 characters`],
-    [{ account_id: 'acct\u00001' }, 'account_id "acct\\u00001" contains a control character'],
-    [{ account_id: ' acct-1' }, 'account_id " acct-1" has leading or trailing spaces'],
+    [{ account_id: 'acct\u00001' }, notAscii(5, 'U+0000')],
+    [{ account_id: ' acct-1' }, notAscii(1, 'U+0020')],
+    [{ account_id: 'acct 1' }, notAscii(5, 'U+0020')],
+    [{ account_id: 'acct-1\u007F' }, notAscii(7, 'U+007F')],
+    [{ account_id: '\u0430cct-1' }, notAscii(1, 'U+0430')], // Cyrillic a
+    [{ account_id: 'acct-\uFF11' }, notAscii(6, 'U+FF11')], // fullwidth 1
+    [{ account_id: 'acct\u202E1' }, notAscii(5, 'U+202E')],
+    [{ account_id: '😀acct' }, notAscii(1, 'U+1F600')],
+    [{ account_id: 'é'.repeat(64) }, notAscii(1, 'U+00E9')],
     [{ email: 'not-an-email' }, 'email "not-an-email" is not a valid email address'],
     [{ email: '' }, 'email "" is not a valid email address'],
     [{ email: 'a@b' }, 'email "a@b" is not a valid email address'],
-    [
-      { display_name: 'Ada\nLovelace' },
-      'display_name "Ada\\nLovelace" contains a control character',
-    ],
+    [{ email: 'ｏne@example.test' }, 'email "ｏne@example.test" is not a valid email address'],
+    [{ display_name: 'Ada\nLovelace' }, hidden('the control character U+000A')],
+    [{ display_name: 'Ada\u202Eecalevol' }, hidden('the hidden text-direction character U+202E')],
+    [{ display_name: 'Ada\u2066x\u2069' }, hidden('the hidden text-direction character U+2066')],
+    [{ display_name: 'Ada\u200Fx' }, hidden('the right-to-left mark U+200F')],
+    [{ display_name: 'Ada\u200Ex' }, hidden('the left-to-right mark U+200E')],
+    [{ display_name: 'Ada\u061Cx' }, hidden('the Arabic letter mark U+061C')],
+    [{ display_name: 'Ada\u200Bx' }, hidden('the zero-width space U+200B')],
+    [{ display_name: 'Ada\u200Cx' }, hidden('the zero-width non-joiner U+200C')],
+    [{ display_name: 'Ada\u200Dx' }, hidden('the zero-width joiner U+200D')],
+    [{ display_name: 'Ada\u2060x' }, hidden('the word joiner U+2060')],
+    [{ display_name: 'Ada\uFEFFx' }, hidden('the zero-width no-break space U+FEFF')],
+    [{ display_name: 'Ada\u00ADx' }, hidden('the soft hyphen U+00AD')],
+    [{ display_name: 'Ada\u2028x' }, hidden('the line break U+2028')],
+    [{ display_name: 'Ada\u0600x' }, hidden('the invisible character U+0600')],
   ])('refuses %j', (changes, message) => {
     expect(errorOf(account(changes))).toBe(message);
   });
@@ -132,5 +158,8 @@ describe('validateBalanceRow', () => {
 
   it('refuses a balance row with a bad account id', () => {
     expect(errorOf(balance({ account_id: '' }))).toBe('account_id is empty');
+    expect(errorOf(balance({ account_id: 'acct\u200B1' }))).toMatch(
+      /^account_id character 5 is U\+200B: /,
+    );
   });
 });

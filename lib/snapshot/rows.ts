@@ -3,7 +3,13 @@
  * Checks that need the whole file (duplicates, unknown accounts) live with the caller.
  */
 import { z } from 'zod';
-import { ASSET_CODE, MAX_ACCOUNT_ID_CHARS } from '@/lib/validation/text';
+import {
+  ASSET_CODE,
+  findHiddenCharacter,
+  findNonAscii,
+  MAX_ACCOUNT_ID_CHARS,
+  type HiddenCharacter,
+} from '@/lib/validation/text';
 import { AmountError, MAX_DECIMALS, parseAmount, parsePrice, type Price } from '@/lib/money';
 
 export type RowResult<T> =
@@ -49,7 +55,6 @@ export const BALANCE_COLUMNS = {
 } as const;
 
 const CHAIN_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-const CONTROL_CHARACTER = /\p{Cc}/u;
 const MAX_NAME_CHARS = 200;
 const MAX_CHAINS_PER_ASSET = 256;
 const emailSchema = z.email().max(254);
@@ -134,14 +139,33 @@ export function validateBalanceRow(
 
 function checkAccountId(accountId: string): string | undefined {
   if (accountId === '') return 'account_id is empty';
-  if (accountId.length > MAX_ACCOUNT_ID_CHARS && [...accountId].length > MAX_ACCOUNT_ID_CHARS) {
-    return `account_id ${quoted(accountId)} is longer than ${MAX_ACCOUNT_ID_CHARS} characters`;
+  // Named by code point only: echoing a lookalike or an override would repeat the problem.
+  const other = findNonAscii(accountId);
+  if (other) {
+    return `account_id character ${other.position} is ${other.codePoint}: an account id is printable ASCII (U+0021 to U+007E), without spaces`;
   }
-  if (CONTROL_CHARACTER.test(accountId))
-    return `account_id ${quoted(accountId)} contains a control character`;
-  if (accountId.trim() !== accountId)
-    return `account_id ${quoted(accountId)} has leading or trailing spaces`;
+  if (accountId.length > MAX_ACCOUNT_ID_CHARS)
+    return `account_id ${quoted(accountId)} is longer than ${MAX_ACCOUNT_ID_CHARS} characters`;
   return undefined;
+}
+
+const HIDDEN_KINDS: Record<HiddenCharacter['kind'], string> = {
+  broken: 'a broken character (a lone surrogate)',
+  direction: 'the hidden text-direction character',
+  control: 'the control character',
+  'line-break': 'the line break',
+  invisible: 'the invisible character',
+};
+
+/**
+ * What hides in a name or other text of the bundle, as "character 4 is …", or null. Staff read
+ * these beside identifiers, so every hidden character is refused, wherever it stands.
+ */
+export function hiddenTextProblem(text: string): string | null {
+  const hidden = findHiddenCharacter(text, { multiline: false, strict: true });
+  if (!hidden) return null;
+  const what = hidden.name ? `the ${hidden.name}` : HIDDEN_KINDS[hidden.kind];
+  return `character ${hidden.position} is ${what} ${hidden.codePoint}, which would make it read differently than it is stored`;
 }
 
 function checkText(
@@ -152,8 +176,8 @@ function checkText(
   if (required && text.trim() === '') return `${field} is empty`;
   if (text.length > MAX_NAME_CHARS && [...text].length > MAX_NAME_CHARS)
     return `${field} is longer than ${MAX_NAME_CHARS} characters`;
-  if (CONTROL_CHARACTER.test(text)) return `${field} ${quoted(text)} contains a control character`;
-  return undefined;
+  const hidden = hiddenTextProblem(text);
+  return hidden ? `${field} ${hidden}` : undefined;
 }
 
 function guarded<T>(build: () => T): RowResult<T> {

@@ -7,6 +7,7 @@ import {
   characterCount,
   emailAddress,
   freeText,
+  findHiddenCharacter,
   freeTextProblem,
 } from './text';
 
@@ -114,6 +115,39 @@ describe('free text shown to other people', () => {
     ]) {
       expect(freeTextProblem(text!, { multiline: true })).toContain(`Remove the ${named}`);
     }
+  });
+
+  it('refuses direction marks, joiners and every format character in strict text', () => {
+    const strict = { multiline: false, strict: true } as const;
+    for (const [text, kind, codePoint] of [
+      ['ab\u200Ecd', 'direction', 'U+200E'],
+      ['ab\u200Fcd', 'direction', 'U+200F'],
+      ['ab\u061Ccd', 'direction', 'U+061C'],
+      ['ab\u202Ecd', 'direction', 'U+202E'],
+      ['ab\u2067cd', 'direction', 'U+2067'],
+      ['می\u200Cخو', 'invisible', 'U+200C'], // a joiner that would be fine where it is typed
+      ['a👨\u200D👩', 'invisible', 'U+200D'],
+      ['ab\u200Bcd', 'invisible', 'U+200B'],
+      ['ab\u2060cd', 'invisible', 'U+2060'],
+      ['ab\uFEFFcd', 'invisible', 'U+FEFF'],
+      ['ab\u00ADcd', 'invisible', 'U+00AD'],
+      ['ab\u0600cd', 'invisible', 'U+0600'], // a format character that is not default-ignorable
+      ['ab\u{E0041}cd', 'invisible', 'U+E0041'],
+      ['ab\tcd', 'control', 'U+0009'],
+      ['ab\u0085cd', 'control', 'U+0085'],
+      ['ab\u2028cd', 'line-break', 'U+2028'],
+    ] as const) {
+      expect(findHiddenCharacter(text, strict), text).toMatchObject({
+        kind,
+        codePoint,
+        position: 3,
+      });
+      // What strict text refuses beyond the forms' rule, the forms keep accepting.
+      if (['U+200E', 'U+200F', 'U+061C', 'U+200C', 'U+200D'].includes(codePoint))
+        expect(findHiddenCharacter(text, { multiline: false }), text).toBeNull();
+    }
+    for (const text of ['Ada Lovelace', '我的余额', 'رصيدي', 'Coder ❤️', '葛󠄀'])
+      expect(findHiddenCharacter(text, strict), text).toBeNull();
   });
 
   it('refuses lone surrogates, high or low, naming where they are', () => {

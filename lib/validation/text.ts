@@ -24,11 +24,14 @@ export function characterCount(text: string): number {
 const LONE_SURROGATE = /\p{Cs}/u;
 // Embeddings, overrides and isolates reorder what follows them on screen.
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+const BIDI_CONTROL_OR_MARK = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 const CONTROL = /\p{Cc}/u;
 const CONTROL_EXCEPT_LINE_FEED = /[^\P{Cc}\n]/u;
 // A line or paragraph separator breaks a line as a line feed does.
 const LINE_SEPARATOR = /[\u2028\u2029]/u;
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+const INVISIBLE_OR_FORMAT = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+const VARIATION = /^[\uFE0E\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F]$/u;
 
 // The left-to-right, right-to-left and Arabic letter marks are invisible too, but they are part of
 // writing right-to-left text correctly and cannot reorder letters the way an override can.
@@ -74,6 +77,9 @@ const INVISIBLE_NAMES: Record<string, string> = {
   '\u200D': 'zero-width joiner',
   '\u2060': 'word joiner',
   '\uFEFF': 'zero-width no-break space',
+  '\u200E': 'left-to-right mark',
+  '\u200F': 'right-to-left mark',
+  '\u061C': 'Arabic letter mark',
 };
 
 /** `U+202E`: how a message names a character it must not show. */
@@ -86,15 +92,61 @@ function positionOf(text: string, index: number): number {
   return characterCount(text.slice(0, index)) + 1;
 }
 
-function findInvisible(text: string): { character: string; index: number } | null {
-  for (const match of text.matchAll(INVISIBLE)) {
-    if (DIRECTION_MARKS.has(match[0]) || belongsInPlace(text, match[0], match.index)) continue;
+function findInvisible(text: string, strict: boolean): { character: string; index: number } | null {
+  for (const match of text.matchAll(strict ? INVISIBLE_OR_FORMAT : INVISIBLE)) {
+    if (!strict && (DIRECTION_MARKS.has(match[0]) || belongsInPlace(text, match[0], match.index)))
+      continue;
+    if (strict && belongsInPlace(text, match[0], match.index) && VARIATION.test(match[0])) continue;
     return { character: match[0], index: match.index };
   }
   return null;
 }
 
-export type FreeTextKind = { multiline: boolean };
+/**
+ * `multiline`: line feeds are allowed. `strict`: direction marks, joiners, tags and every other
+ * format character are refused too, wherever they stand (variation selectors choosing how an
+ * emoji or ideograph looks excepted): for text copied from another system, such as a snapshot's
+ * names, which nobody typed here and which staff read beside identifiers.
+ */
+export type FreeTextKind = { multiline: boolean; strict?: boolean };
+
+/** A character that makes a text read differently than it is stored, and where it stands. */
+export type HiddenCharacter = {
+  kind: 'broken' | 'direction' | 'control' | 'line-break' | 'invisible';
+  /** `U+202E` */
+  codePoint: string;
+  /** "zero-width space", when it has a name people know. */
+  name: string | null;
+  /** 1 for the first character, as a person counts. */
+  position: number;
+};
+
+function hidden(kind: HiddenCharacter['kind'], text: string, character: string, index: number) {
+  return {
+    kind,
+    codePoint: codePointName(character),
+    name: INVISIBLE_NAMES[character] ?? null,
+    position: positionOf(text, index),
+  };
+}
+
+/** The first character that breaks the free-text rules for `kind`, or null when none does. */
+export function findHiddenCharacter(
+  text: string,
+  { multiline, strict = false }: FreeTextKind,
+): HiddenCharacter | null {
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) return hidden('broken', text, surrogate[0], surrogate.index);
+  const bidi = (strict ? BIDI_CONTROL_OR_MARK : BIDI_CONTROL).exec(text);
+  if (bidi) return hidden('direction', text, bidi[0], bidi.index);
+  const control = (multiline ? CONTROL_EXCEPT_LINE_FEED : CONTROL).exec(text);
+  if (control) return hidden('control', text, control[0], control.index);
+  const separator = multiline ? null : LINE_SEPARATOR.exec(text);
+  if (separator) return hidden('line-break', text, separator[0], separator.index);
+  const invisible = findInvisible(text, strict);
+  if (invisible) return hidden('invisible', text, invisible.character, invisible.index);
+  return null;
+}
 
 export const CONTROL_MESSAGE = {
   multiline: 'Remove tabs and other invisible control characters (line breaks are fine).',
@@ -102,25 +154,21 @@ export const CONTROL_MESSAGE = {
 } as const;
 
 /** What is wrong with the characters of a free text, in words, or null when nothing is. */
-export function freeTextProblem(text: string, { multiline }: FreeTextKind): string | null {
-  const surrogate = LONE_SURROGATE.exec(text);
-  if (surrogate) {
-    return `Character ${positionOf(text, surrogate.index)} is broken (a lone surrogate, ${codePointName(surrogate[0])}): retype it.`;
+export function freeTextProblem(text: string, kind: FreeTextKind): string | null {
+  const found = findHiddenCharacter(text, kind);
+  if (!found) return null;
+  const { codePoint, position } = found;
+  switch (found.kind) {
+    case 'broken':
+      return `Character ${position} is broken (a lone surrogate, ${codePoint}): retype it.`;
+    case 'direction':
+      return `Remove the hidden text-direction character ${codePoint} (character ${position}): it makes the text read differently than it was typed.`;
+    case 'control':
+    case 'line-break':
+      return kind.multiline ? CONTROL_MESSAGE.multiline : CONTROL_MESSAGE.singleLine;
+    case 'invisible':
+      return `Remove the ${found.name ?? 'invisible character'} ${codePoint} (character ${position}): it cannot be seen but changes the text.`;
   }
-  const bidi = BIDI_CONTROL.exec(text);
-  if (bidi) {
-    return `Remove the hidden text-direction character ${codePointName(bidi[0])} (character ${positionOf(text, bidi.index)}): it makes the text read differently than it was typed.`;
-  }
-  if (multiline ? CONTROL_EXCEPT_LINE_FEED.test(text) : CONTROL.test(text)) {
-    return multiline ? CONTROL_MESSAGE.multiline : CONTROL_MESSAGE.singleLine;
-  }
-  if (!multiline && LINE_SEPARATOR.test(text)) return CONTROL_MESSAGE.singleLine;
-  const invisible = findInvisible(text);
-  if (invisible) {
-    const name = INVISIBLE_NAMES[invisible.character] ?? 'invisible character';
-    return `Remove the ${name} ${codePointName(invisible.character)} (character ${positionOf(text, invisible.index)}): it cannot be seen but changes the text.`;
-  }
-  return null;
 }
 
 /** A limit and what a person is told when it is not met. */
@@ -157,6 +205,17 @@ export function freeText({ multiline = false, min, max, pattern }: FreeTextRules
 const PRINTABLE_ASCII = /[^\x20-\x7E]/;
 const PRINTABLE_ASCII_NO_SPACE = /[^\x21-\x7E]/;
 
+/** The first character of an identifier outside printable ASCII (with or without the space). */
+export function findNonAscii(
+  text: string,
+  { spaces = false }: { spaces?: boolean } = {},
+): { codePoint: string; position: number } | null {
+  const found = (spaces ? PRINTABLE_ASCII : PRINTABLE_ASCII_NO_SPACE).exec(text);
+  if (!found) return null;
+  const character = String.fromCodePoint(text.codePointAt(found.index)!);
+  return { codePoint: codePointName(character), position: positionOf(text, found.index) };
+}
+
 /**
  * What is wrong with an identifier's characters: `allowed` says what may be used ("letters,
  * digits and punctuation"); the message names the first other character by code point only, since
@@ -166,10 +225,9 @@ export function nonAsciiProblem(
   text: string,
   { allowed, spaces = false }: { allowed: string; spaces?: boolean },
 ): string | null {
-  const found = (spaces ? PRINTABLE_ASCII : PRINTABLE_ASCII_NO_SPACE).exec(text);
+  const found = findNonAscii(text, { spaces });
   if (!found) return null;
-  const character = String.fromCodePoint(text.codePointAt(found.index)!);
-  return `Use only ASCII ${allowed}: character ${positionOf(text, found.index)} (${codePointName(character)}) is not one of them.`;
+  return `Use only ASCII ${allowed}: character ${found.position} (${found.codePoint}) is not one of them.`;
 }
 
 export type IdentifierRules = {
