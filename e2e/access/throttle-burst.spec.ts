@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { EMAIL_POLICY } from '@/lib/auth/throttle';
 import { totpForStep } from '@/lib/auth/totp';
 import { query } from '../finance/finance-db';
-import { postCredentials } from '../support/credentials';
+import { fetchCsrf, postCredentials } from '../support/credentials';
 import { unusedTotp } from '../support/login-page';
 import { BURST_STAFF, PASSWORD } from '../support/logins';
 
@@ -37,11 +37,14 @@ test('300 parallel sign-ins with the right password and wrong codes are throttle
 }) => {
   test.setTimeout(180_000);
   const origin = baseURL!;
+  // One token for the whole burst: 300 posts, not 300 token fetches on top of them.
+  const csrf = await fetchCsrf(origin);
   const post = (code: string) =>
     postCredentials(
       origin,
       { email: BURST_STAFF.email, password: PASSWORD, code },
       { 'X-Forwarded-For': ADDRESS },
+      csrf,
     );
 
   const right = await unusedTotp(BURST_STAFF.email, BURST_STAFF.totpSecret);
