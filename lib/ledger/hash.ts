@@ -19,15 +19,30 @@ export function canonicalJson(value: unknown): string {
 /** Streams postings, in order, into one digest: `account \t asset \t units \n` each. */
 export class PostingsDigest {
   private readonly hash: Hash = createHash('sha256');
+  /** Lines not yet hashed: one native call per 64 KiB, not per posting (same digest). */
+  private pending = '';
   count = 0;
 
   add(account: string, asset: string, units: bigint): void {
-    this.hash.update(`${account}\t${asset}\t${units}\n`, 'utf8');
+    this.addText(account, asset, units.toString());
+  }
+
+  /** `units` as `bigint.toString()` writes it: the caller has checked the text is canonical. */
+  addText(account: string, asset: string, units: string): void {
+    this.pending += `${account}\t${asset}\t${units}\n`;
     this.count += 1;
+    if (this.pending.length >= 65_536) this.flush();
   }
 
   hex(): string {
+    this.flush();
     return this.hash.digest('hex');
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    this.hash.update(this.pending, 'utf8');
+    this.pending = '';
   }
 }
 

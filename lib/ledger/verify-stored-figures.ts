@@ -16,7 +16,13 @@ export function assetFiguresProblem(sqlite: Database.Database): string | null {
     )
     .raw()
     .all() as [string, number, string, string, string, string, number][];
-  const coverage = new Map(assets.map(([asset, , text]) => [asset, parseCoverage(text)]));
+  // Full coverage owes the balance itself, no remainder: most lines skip the multiplication.
+  const coverage = new Map(
+    assets.map(([asset, , text]) => {
+      const cover = parseCoverage(text);
+      return [asset, { ...cover, whole: cover.numerator === 10n ** BigInt(cover.scale) }];
+    }),
+  );
   const totals = new Map<string, Totals>();
   const lines = sqlite
     .prepare('SELECT asset, balance_units FROM snapshot_lines')
@@ -25,18 +31,21 @@ export function assetFiguresProblem(sqlite: Database.Database): string | null {
   for (const [asset, balance] of lines) {
     const cover = coverage.get(asset);
     if (!cover) return `snapshot line in ${asset}: the asset is not in assets`;
-    const { claimUnits, remainder } = applyCoverage(BigInt(balance), cover);
-    const t = totals.get(asset) ?? {
-      snapshotUnits: 0n,
-      claimUnits: 0n,
-      remainders: 0n,
-      accounts: 0,
-    };
-    t.snapshotUnits += BigInt(balance);
-    t.claimUnits += claimUnits;
-    t.remainders += remainder;
+    const units = BigInt(balance);
+    let t = totals.get(asset);
+    if (!t) {
+      t = { snapshotUnits: 0n, claimUnits: 0n, remainders: 0n, accounts: 0 };
+      totals.set(asset, t);
+    }
+    t.snapshotUnits += units;
     t.accounts += 1;
-    totals.set(asset, t);
+    if (cover.whole) {
+      t.claimUnits += units;
+    } else {
+      const { claimUnits, remainder } = applyCoverage(units, cover);
+      t.claimUnits += claimUnits;
+      t.remainders += remainder;
+    }
   }
   for (const [asset, decimals, text, snapshotUnits, claimUnits, dust, accounts] of assets) {
     const t = totals.get(asset) ?? {

@@ -90,7 +90,8 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
       } else {
         firstSeen ??= id;
         const amount = parseUnits(units, `posting ${id}`, findings);
-        digest.add(account, asset, amount);
+        // The stored text itself: a non-canonical amount ("-0", "007") then fails the hash too.
+        digest.addText(account, asset, units);
         sums.set(asset, (sums.get(asset) ?? 0n) + amount);
       }
       pending = postings.next();
@@ -146,13 +147,43 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
   return { transactions, postings: postingCount };
 }
 
-function parseUnits(text: string, where: string, findings: Findings): bigint {
-  if (/^-?(0|[1-9][0-9]*)$/.test(text)) return BigInt(text);
+/** An amount as the ledger stores one: an integer count of units, without leading zeros. */
+const UNITS = /^-?(0|[1-9][0-9]*)$/;
+
+function badUnits(text: string, where: string, findings: Findings): '0' {
   findings.fail('chain', `${where}: amount "${text}" is not an integer count of units`);
+  return '0';
+}
+
+function parseUnits(text: string, where: string, findings: Findings): bigint {
+  if (UNITS.test(text)) return BigInt(text);
+  badUnits(text, where, findings);
   return 0n;
 }
 
-type Sum = { account: string; asset: string; units: bigint };
+/** One (account, asset)'s postings summed; most have one posting, whose text is then the sum. */
+class Sum {
+  private units: bigint | null = null;
+
+  constructor(
+    readonly account: string,
+    readonly asset: string,
+    private text: string,
+  ) {}
+
+  add(text: string): void {
+    this.units = (this.units ?? BigInt(this.text)) + BigInt(text);
+  }
+
+  /** The sum as `bigint.toString()` writes it. */
+  total(): string {
+    if (this.units !== null) {
+      this.text = this.units.toString();
+      this.units = null;
+    }
+    return this.text;
+  }
+}
 
 /** Postings summed per (account, asset), in the projection's key order, streamed. */
 function* recomputedBalances(sqlite: Database.Database, findings: Findings): Generator<Sum> {
@@ -161,13 +192,16 @@ function* recomputedBalances(sqlite: Database.Database, findings: Findings): Gen
     .raw()
     .iterate() as IterableIterator<[string, string, string]>;
   let current: Sum | null = null;
-  for (const [account, asset, units] of rows) {
-    const amount = parseUnits(units, `posting of ${account}/${asset}`, findings);
+  for (const [account, asset, stored] of rows) {
+    // A malformed amount is reported once and counts as nothing.
+    const units = UNITS.test(stored)
+      ? stored
+      : badUnits(stored, `posting of ${account}/${asset}`, findings);
     if (current && current.account === account && current.asset === asset) {
-      current.units += amount;
+      current.add(units);
     } else {
       if (current) yield current;
-      current = { account, asset, units: amount };
+      current = new Sum(account, asset, units);
     }
   }
   if (current) yield current;
@@ -189,10 +223,10 @@ function verifyProjection(sqlite: Database.Database, findings: Findings): void {
         ? -1
         : compareUtf8(p.value[0], r.value.account) || compareUtf8(p.value[1], r.value.asset);
     if (order === 0 && !p.done && !r.done) {
-      if (p.value[2] !== r.value.units.toString()) {
+      if (p.value[2] !== r.value.total()) {
         findings.fail(
           'projection',
-          `balance of ${p.value[0]} in ${p.value[1]}: projection says ${p.value[2]}, postings sum to ${r.value.units}`,
+          `balance of ${p.value[0]} in ${p.value[1]}: projection says ${p.value[2]}, postings sum to ${r.value.total()}`,
         );
       }
       p = projected.next();
@@ -205,10 +239,10 @@ function verifyProjection(sqlite: Database.Database, findings: Findings): void {
         );
       p = projected.next();
     } else if (!r.done) {
-      if (r.value.units !== 0n)
+      if (r.value.total() !== '0')
         findings.fail(
           'projection',
-          `balance of ${r.value.account} in ${r.value.asset}: postings sum to ${r.value.units}, projection has no row`,
+          `balance of ${r.value.account} in ${r.value.asset}: postings sum to ${r.value.total()}, projection has no row`,
         );
       r = recomputed.next();
     }
