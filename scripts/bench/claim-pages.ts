@@ -1,0 +1,62 @@
+// Loads /claim, /api/claim and /api/health on an existing bench database, as `npm run bench`
+// measures pages, without re-importing: for profiling and before/after comparisons.
+//   tsx --conditions=react-server scripts/bench/claim-pages.ts --db FILE
+//       [--port 3900] [--seconds 15] [--routes /claim,/api/claim,/api/health] [--cpu-prof DIR]
+// Needs a production build (`npx next build`). Prints one JSON line of results.
+import { mkdirSync } from 'node:fs';
+import { tsx } from './child';
+import {
+  BENCH_PASSWORD,
+  load,
+  signInClaimants,
+  startServer,
+  stopServer,
+  waitFor,
+  type LoadResult,
+} from './pages';
+
+const SESSIONS = 100;
+
+function option(name: string, fallback?: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at === -1 ? fallback : process.argv[at + 1];
+  if (value === undefined) throw new Error(`--${name} is required`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const dbFile = option('db');
+  const port = Number(option('port', '3900'));
+  const seconds = Number(option('seconds', '15'));
+  const routes = option('routes', '/claim,/api/claim,/api/health').split(',');
+  const cpuProfileDir = process.argv.includes('--cpu-prof') ? option('cpu-prof') : undefined;
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  tsx('scripts/bench/logins-child.ts', [dbFile, String(SESSIONS), BENCH_PASSWORD]);
+  const server = startServer(dbFile, port, { cpuProfileDir });
+  const base = `http://127.0.0.1:${port}`;
+  const results: Record<string, LoadResult> = {};
+  try {
+    await waitFor(`${base}/api/health`);
+    const claimants = await signInClaimants(base, SESSIONS);
+    // Warm-up: the first requests compile and fill what is filled once per process.
+    for (const route of routes) await load(`${base}${route}`, claimants, 2);
+    for (const route of routes) {
+      results[route] = await load(`${base}${route}`, claimants, seconds);
+      console.error(`[claim-pages] ${route} ${JSON.stringify(results[route])}`);
+    }
+  } finally {
+    await stopServer(server);
+  }
+  const trivial = results['/api/health'];
+  const ratios = trivial
+    ? Object.fromEntries(
+        Object.entries(results).map(([route, r]) => [
+          route,
+          { rps: r.rps / trivial.rps, p99: r.p99 / trivial.p99 },
+        ]),
+      )
+    : {};
+  console.log(JSON.stringify({ results, ratios }));
+}
+
+void main();

@@ -1,0 +1,121 @@
+// Serving and loading pages for the benchmarks: a production server on a bench database,
+// signed-in sessions through next-auth's own flow, and autocannon at 100 connections.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { currentTotp } from '@/lib/auth/totp';
+import { DEMO_TOTP_SECRETS } from '@/lib/demo/demo-totp';
+
+export const BENCH_PASSWORD = 'bench-password-long';
+
+export type LoadResult = { p50: number; p99: number; rps: number };
+
+/**
+ * One `next start` process on the database. With `cpuProfileDir`, node writes a CPU profile
+ * there when the server exits.
+ */
+export function startServer(
+  dbFile: string,
+  port: number,
+  options: { cpuProfileDir?: string } = {},
+): ChildProcess {
+  const profile = options.cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+    : [];
+  const next = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+  return spawn(
+    process.execPath,
+    [...profile, next, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: `file:${dbFile}`,
+        NEXTAUTH_SECRET: 'bench-only-secret-0123456789abcdef012345',
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      },
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+}
+
+/** Stops a server started by startServer and waits until it has gone (its profile written). */
+export async function stopServer(server: ChildProcess): Promise<void> {
+  if (!server.pid || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  process.kill(-server.pid, 'SIGINT');
+  await exited;
+}
+
+export async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+/** The staff two-factor code for a login with a demo key, else nothing. */
+function codeFor(email: string): string {
+  const secret = DEMO_TOTP_SECRETS[email];
+  return secret ? currentTotp(secret) : '';
+}
+
+/** Signs in through next-auth's credentials flow and returns the session cookie. */
+export async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = (csrf.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({
+      csrfToken,
+      email,
+      password: BENCH_PASSWORD,
+      code: codeFor(email),
+      json: 'true',
+    }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`sign-in failed for ${email}`);
+  return session.split(';')[0] ?? '';
+}
+
+/** The session cookies of the bench claimants 1..count (scripts/bench/logins-child.ts). */
+export async function signInClaimants(base: string, count: number): Promise<string[]> {
+  const cookies: string[] = [];
+  for (let i = 1; i <= count; i += 1)
+    cookies.push(await signIn(base, `bench-claimant-${i}@bench.test`));
+  return cookies;
+}
+
+/** 100 connections for `durationSeconds`, each connection one of the sessions, round robin. */
+export async function load(
+  url: string,
+  cookies: string[],
+  durationSeconds: number,
+): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: 100,
+    duration: durationSeconds,
+    setupClient: (client) => {
+      const cookie = cookies[next % cookies.length] ?? '';
+      next += 1;
+      client.setHeaders({ cookie });
+    },
+  });
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} responses were not 2xx`);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+}
