@@ -30,6 +30,22 @@ export function startLoginSession(
   return id;
 }
 
+const sessionUserStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/** Read on every signed-in request: prepared once per connection. */
+function sessionUserStatement(sqlite: Database.Database): Database.Statement {
+  let statement = sessionUserStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(
+      `SELECT u.id, u.email, u.role, u.account_id AS accountId
+         FROM login_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ? AND s.ended_at IS NULL AND s.expires_at > ? AND u.disabled_at IS NULL`,
+    );
+    sessionUserStatements.set(sqlite, statement);
+  }
+  return statement;
+}
+
 /**
  * The login behind a session id, if the session is live: not ended, not expired, and its login
  * not disabled. Anything else (a forged id, a token from before sign-out) is nobody.
@@ -38,14 +54,20 @@ export function findSessionUser(
   db: Db,
   input: { sessionId: string; now?: Date },
 ): SessionUser | null {
-  const row = db.$client
-    .prepare(
-      `SELECT u.id, u.email, u.role, u.account_id AS accountId
-         FROM login_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.ended_at IS NULL AND s.expires_at > ? AND u.disabled_at IS NULL`,
-    )
-    .get(input.sessionId, (input.now ?? new Date()).toISOString()) as SessionUser | undefined;
+  const row = sessionUserStatement(db.$client).get(
+    input.sessionId,
+    (input.now ?? new Date()).toISOString(),
+  ) as SessionUser | undefined;
   return row ?? null;
+}
+
+/** The user a session token names (its `sid` and `uid`), if that session is live; else nobody. */
+export function liveSessionUser(
+  db: Db,
+  token: { sid?: unknown; uid?: unknown },
+): SessionUser | null {
+  const user = typeof token.sid === 'string' ? findSessionUser(db, { sessionId: token.sid }) : null;
+  return user && user.id === token.uid ? user : null;
 }
 
 /** Ends one session (sign-out). Ending an ended or unknown session changes nothing. */
