@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
+import { prepared } from '@/db/prepared';
 import type { SessionUser } from './authenticate';
 
 export type SessionEnd =
@@ -30,22 +31,6 @@ export function startLoginSession(
   return id;
 }
 
-const sessionUserStatements = new WeakMap<Database.Database, Database.Statement>();
-
-/** Read on every signed-in request: prepared once per connection. */
-function sessionUserStatement(sqlite: Database.Database): Database.Statement {
-  let statement = sessionUserStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare(
-      `SELECT u.id, u.email, u.role, u.account_id AS accountId
-         FROM login_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.ended_at IS NULL AND s.expires_at > ? AND u.disabled_at IS NULL`,
-    );
-    sessionUserStatements.set(sqlite, statement);
-  }
-  return statement;
-}
-
 /**
  * The login behind a session id, if the session is live: not ended, not expired, and its login
  * not disabled. Anything else (a forged id, a token from before sign-out) is nobody.
@@ -54,10 +39,12 @@ export function findSessionUser(
   db: Db,
   input: { sessionId: string; now?: Date },
 ): SessionUser | null {
-  const row = sessionUserStatement(db.$client).get(
-    input.sessionId,
-    (input.now ?? new Date()).toISOString(),
-  ) as SessionUser | undefined;
+  const row = prepared(
+    db.$client,
+    `SELECT u.id, u.email, u.role, u.account_id AS accountId
+       FROM login_sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ? AND s.ended_at IS NULL AND s.expires_at > ? AND u.disabled_at IS NULL`,
+  ).get(input.sessionId, (input.now ?? new Date()).toISOString()) as SessionUser | undefined;
   return row ?? null;
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '@/db/prepared';
 
 /**
  * Per process, the last views read for each account, used only while the ledger's head is the
@@ -17,20 +18,16 @@ export const VIEW_CACHE_ENTRIES = 10_000;
 type Entry = { head: string; value: unknown };
 
 const caches = new WeakMap<Database.Database, Map<string, Entry>>();
-const headStatements = new WeakMap<Database.Database, Database.Statement>();
 const readTransactions = new WeakMap<Database.Database, (read: () => unknown) => unknown>();
 
 /** The newest ledger transaction, as `seq:hash` ('' before the import): one primary-key read. */
 export function ledgerHead(sqlite: Database.Database): string {
-  let statement = headStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare(
-      "SELECT seq || ':' || hash FROM ledger_transactions ORDER BY seq DESC LIMIT 1",
-    );
-    statement.pluck();
-    headStatements.set(sqlite, statement);
-  }
-  return (statement.get() as string | undefined) ?? '';
+  const head = prepared(
+    sqlite,
+    "SELECT seq || ':' || hash FROM ledger_transactions ORDER BY seq DESC LIMIT 1",
+    { pluck: true },
+  ).get() as string | undefined;
+  return head ?? '';
 }
 
 /** Runs `read` in one deferred (read) transaction; the wrapper is made once per connection. */
