@@ -1,8 +1,11 @@
 // Loads /claim, /api/claim and /api/health on an existing bench database, as `npm run bench`
 // measures pages, without re-importing: for profiling and before/after comparisons.
 //   tsx --conditions=react-server scripts/bench/claim-pages.ts --db FILE
-//       [--port 3900] [--seconds 15] [--routes /claim,/api/claim,/api/health] [--cpu-prof DIR]
-// Needs a production build (`npx next build`). Prints one JSON line of results.
+//       [--port 3900] [--seconds 15] [--rounds 1] [--routes /claim,/api/claim,/api/health]
+//       [--cpu-prof DIR]
+// Needs a production build (`npx next build`). With several rounds the routes take turns, so that
+// load from elsewhere on the machine falls on each alike; each figure is the median over rounds.
+// Prints one JSON line of results.
 import { mkdirSync } from 'node:fs';
 import { tsx } from './child';
 import {
@@ -17,6 +20,8 @@ import {
 
 const SESSIONS = 100;
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
 function option(name: string, fallback?: string): string {
   const at = process.argv.indexOf(`--${name}`);
   const value = at === -1 ? fallback : process.argv[at + 1];
@@ -28,25 +33,39 @@ async function main(): Promise<void> {
   const dbFile = option('db');
   const port = Number(option('port', '3900'));
   const seconds = Number(option('seconds', '15'));
+  const rounds = Number(option('rounds', '1'));
   const routes = option('routes', '/claim,/api/claim,/api/health').split(',');
   const cpuProfileDir = process.argv.includes('--cpu-prof') ? option('cpu-prof') : undefined;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   tsx('scripts/bench/logins-child.ts', [dbFile, String(SESSIONS), BENCH_PASSWORD]);
   const server = startServer(dbFile, port, { cpuProfileDir });
   const base = `http://127.0.0.1:${port}`;
-  const results: Record<string, LoadResult> = {};
+  const runs: Record<string, LoadResult[]> = {};
   try {
     await waitFor(`${base}/api/health`);
     const claimants = await signInClaimants(base, SESSIONS);
     // Warm-up: the first requests compile and fill what is filled once per process.
     for (const route of routes) await load(`${base}${route}`, claimants, 2);
-    for (const route of routes) {
-      results[route] = await load(`${base}${route}`, claimants, seconds);
-      console.error(`[claim-pages] ${route} ${JSON.stringify(results[route])}`);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const route of routes) {
+        const result = await load(`${base}${route}`, claimants, seconds);
+        (runs[route] ??= []).push(result);
+        console.error(`[claim-pages] round ${round + 1} ${route} ${JSON.stringify(result)}`);
+      }
     }
   } finally {
     await stopServer(server);
   }
+  const results: Record<string, LoadResult> = Object.fromEntries(
+    Object.entries(runs).map(([route, r]) => [
+      route,
+      {
+        p50: median(r.map((x) => x.p50)),
+        p99: median(r.map((x) => x.p99)),
+        rps: median(r.map((x) => x.rps)),
+      },
+    ]),
+  );
   const trivial = results['/api/health'];
   const ratios = trivial
     ? Object.fromEntries(
