@@ -5,11 +5,13 @@
 //       [--cpu-prof DIR]
 // Needs a production build (`npx next build`). With several rounds the routes take turns, so that
 // load from elsewhere on the machine falls on each alike; each figure is the median over rounds.
-// Prints one JSON line of results.
+// Beside requests/s and latency, the server's CPU time per request: what the machine's other
+// load moves least, and what bounds requests/s on an idle machine. Prints one JSON line.
 import { mkdirSync } from 'node:fs';
 import { tsx } from './child';
 import {
   BENCH_PASSWORD,
+  cpuMs,
   load,
   signInClaimants,
   startServer,
@@ -21,6 +23,8 @@ import {
 const SESSIONS = 100;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+type RouteRun = LoadResult & { cpuMsPerRequest: number };
 
 function option(name: string, fallback?: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   tsx('scripts/bench/logins-child.ts', [dbFile, String(SESSIONS), BENCH_PASSWORD]);
   const server = startServer(dbFile, port, { cpuProfileDir });
   const base = `http://127.0.0.1:${port}`;
-  const runs: Record<string, LoadResult[]> = {};
+  const runs: Record<string, RouteRun[]> = {};
   try {
     await waitFor(`${base}/api/health`);
     const claimants = await signInClaimants(base, SESSIONS);
@@ -48,7 +52,12 @@ async function main(): Promise<void> {
     for (const route of routes) await load(`${base}${route}`, claimants, 2);
     for (let round = 0; round < rounds; round += 1) {
       for (const route of routes) {
-        const result = await load(`${base}${route}`, claimants, seconds);
+        const cpuBefore = cpuMs(server.pid!);
+        const loaded = await load(`${base}${route}`, claimants, seconds);
+        const result = {
+          ...loaded,
+          cpuMsPerRequest: (cpuMs(server.pid!) - cpuBefore) / loaded.requests,
+        };
         (runs[route] ??= []).push(result);
         console.error(`[claim-pages] round ${round + 1} ${route} ${JSON.stringify(result)}`);
       }
@@ -56,13 +65,14 @@ async function main(): Promise<void> {
   } finally {
     await stopServer(server);
   }
-  const results: Record<string, LoadResult> = Object.fromEntries(
+  const results = Object.fromEntries(
     Object.entries(runs).map(([route, r]) => [
       route,
       {
         p50: median(r.map((x) => x.p50)),
         p99: median(r.map((x) => x.p99)),
         rps: median(r.map((x) => x.rps)),
+        cpuMsPerRequest: median(r.map((x) => x.cpuMsPerRequest)),
       },
     ]),
   );
@@ -71,7 +81,12 @@ async function main(): Promise<void> {
     ? Object.fromEntries(
         Object.entries(results).map(([route, r]) => [
           route,
-          { rps: r.rps / trivial.rps, p99: r.p99 / trivial.p99 },
+          {
+            rps: r.rps / trivial.rps,
+            p99: r.p99 / trivial.p99,
+            // Requests/s this route could serve beside the trivial one's, CPU bound.
+            cpuCapacity: trivial.cpuMsPerRequest / r.cpuMsPerRequest,
+          },
         ]),
       )
     : {};

@@ -1,6 +1,7 @@
 // Serving and loading pages for the benchmarks: a production server on a bench database,
 // signed-in sessions through next-auth's own flow, and autocannon at 100 connections.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { currentTotp } from '@/lib/auth/totp';
@@ -8,7 +9,7 @@ import { DEMO_TOTP_SECRETS } from '@/lib/demo/demo-totp';
 
 export const BENCH_PASSWORD = 'bench-password-long';
 
-export type LoadResult = { p50: number; p99: number; rps: number };
+export type LoadResult = { p50: number; p99: number; rps: number; requests: number };
 
 /**
  * One `next start` process on the database. With `cpuProfileDir`, node writes a CPU profile
@@ -47,6 +48,17 @@ export async function stopServer(server: ChildProcess): Promise<void> {
   process.kill(-server.pid, 'SIGINT');
   await exited;
 }
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** sysconf(_SC_CLK_TCK): 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -117,5 +129,10 @@ export async function load(
     },
   });
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} responses were not 2xx`);
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    requests: result.requests.total,
+  };
 }
