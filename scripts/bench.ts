@@ -1,12 +1,22 @@
 // npm run bench [-- --quick]: measures import, verify, report and pages against floors measured
 // in the same run, and writes BENCHMARKS.md. See the "How to read" notes it writes.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { currentTotp } from '@/lib/auth/totp';
-import { DEMO_TOTP_SECRETS } from '@/lib/demo/demo-totp';
+import { lastJson, tsx } from './bench/child';
+import {
+  BENCH_PASSWORD,
+  load,
+  signIn,
+  signInClaimants,
+  startServer,
+  stopServer,
+  waitFor,
+  whileJobRuns,
+  type DuringJob,
+  type LoadResult,
+} from './bench/pages';
 
 const QUICK = process.argv.includes('--quick');
 
@@ -21,7 +31,6 @@ const SIZES =
 const RUNS = Number(option('runs') ?? (QUICK ? 1 : 3));
 const WORK = join(process.cwd(), 'data', 'bench');
 const PORT = 3900;
-const PASSWORD = 'bench-password-long';
 
 type ImportRun = {
   /** The import's phases (validate and write, index, commit), without the proof root. */
@@ -38,24 +47,6 @@ type VerifyRun = { ms: number; postings: number; maxRssKb: number };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 const log = (line: string) => console.error(`[bench] ${line}`);
-
-function tsx(script: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', script, ...args],
-    {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-}
-
-function lastJson<T>(output: string): T {
-  const line = output.trim().split('\n').at(-1) ?? '{}';
-  return JSON.parse(line) as T;
-}
 
 function freshDb(name: string): string {
   const file = join(WORK, `${name}.db`);
@@ -166,164 +157,27 @@ function medianPhases(runs: readonly ImportRun[]): Record<string, number> {
 type PageResult = {
   reconciliationMedianMs: number;
   reconciliationP95Ms: number;
-  claim: { p50: number; p99: number; rps: number };
-  claimApi: { p50: number; p99: number; rps: number };
-  trivial: { p50: number; p99: number; rps: number };
+  claim: LoadResult;
+  claimApi: LoadResult;
+  trivial: LoadResult;
   sessions: number;
   processes: number;
   duringPublish: DuringJob;
   duringVerify: DuringJob;
 };
 
-/** `npm start` as an operator runs it: one server process per core on the one port. */
-function startServer(dbFile: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: `file:${dbFile}`,
-      NEXTAUTH_SECRET: 'bench-only-secret-0123456789abcdef012345',
-      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
-      PORT: String(PORT),
-      HOSTNAME: '127.0.0.1',
-    },
-    stdio: 'ignore',
-    detached: true,
-  });
-}
-
-type Latencies = { count: number; p50: number; p99: number; max: number };
-
-function latencies(times: number[]): Latencies {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
-  return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-}
-
-/** Fetches `url` one request after another until `until` settles; each request's latency. */
-async function probe(url: string, cookie: string, until: Promise<unknown>): Promise<number[]> {
-  let done = false;
-  void until.finally(() => {
-    done = true;
-  });
-  const times: number[] = [];
-  while (!done) {
-    const started = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    times.push(performance.now() - started);
-  }
-  return times;
-}
-
-type DuringJob = { jobMs: number; health: Latencies; proof: Latencies };
-
-/**
- * Runs a whole-tree or whole-ledger job in its own process beside the server (as the server's
- * background jobs run) and measures how the server answers meanwhile: `/api/health` and a
- * claimant's proof download, each fetched back to back.
- */
-async function whileJobRuns(
-  base: string,
-  cookie: string,
-  script: string,
-  dbFile: string,
-): Promise<DuringJob> {
-  const started = performance.now();
-  const job = new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=react-server', '--import', 'tsx', script, dbFile],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script}: ${code}`))));
-  });
-  const [health, proof] = await Promise.all([
-    probe(`${base}/api/health`, cookie, job),
-    probe(`${base}/api/claim/proof`, cookie, job),
-    job,
-  ]);
-  return { jobMs: performance.now() - started, health: latencies(health), proof: latencies(proof) };
-}
-
-async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer in time`);
-}
-
-/** The staff two-factor code for a login with a demo key, else nothing. */
-function codeFor(email: string): string {
-  const secret = DEMO_TOTP_SECRETS[email];
-  return secret ? currentTotp(secret) : '';
-}
-
-/** Signs in through next-auth's credentials flow and returns the session cookie. */
-async function signIn(base: string, email: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = (csrf.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({
-      csrfToken,
-      email,
-      password: PASSWORD,
-      code: codeFor(email),
-      json: 'true',
-    }),
-  });
-  const session = response.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('next-auth.session-token='));
-  if (!session) throw new Error(`sign-in failed for ${email}`);
-  return session.split(';')[0] ?? '';
-}
-
-async function load(
-  url: string,
-  cookies: string[],
-): Promise<{ p50: number; p99: number; rps: number }> {
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections: 100,
-    duration: QUICK ? 5 : 15,
-    setupClient: (client) => {
-      const cookie = cookies[next % cookies.length] ?? '';
-      next += 1;
-      client.setHeaders({ cookie });
-    },
-  });
-  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} responses were not 2xx`);
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
-}
-
 async function measurePages(dbFile: string): Promise<PageResult> {
   log('building the production server');
   execFileSync('npx', ['next', 'build'], { stdio: 'ignore' });
   const sessions = 100;
   log(`creating ${sessions} claimant logins and one admin`);
-  tsx('scripts/bench/logins-child.ts', [dbFile, String(sessions), PASSWORD]);
-  const server = startServer(dbFile);
+  tsx('scripts/bench/logins-child.ts', [dbFile, String(sessions), BENCH_PASSWORD]);
+  const server = startServer(dbFile, PORT);
   const base = `http://127.0.0.1:${PORT}`;
   try {
     await waitFor(`${base}/api/health`);
     const admin = await signIn(base, 'admin@demo.test');
-    const claimants: string[] = [];
-    for (let i = 1; i <= sessions; i += 1)
-      claimants.push(await signIn(base, `bench-claimant-${i}@bench.test`));
+    const claimants = await signInClaimants(base, sessions);
     const times: number[] = [];
     for (let i = 0; i < 23; i += 1) {
       const started = performance.now();
@@ -333,23 +187,20 @@ async function measurePages(dbFile: string): Promise<PageResult> {
       if (i >= 3) times.push(performance.now() - started);
     }
     log('loading /claim, /api/claim and /api/health with 100 connections');
-    const claim = await load(`${base}/claim`, claimants);
-    const claimApi = await load(`${base}/api/claim`, claimants);
-    const trivial = await load(`${base}/api/health`, claimants);
+    const seconds = QUICK ? 5 : 15;
+    const claim = await load(`${base}/claim`, claimants, seconds);
+    const claimApi = await load(`${base}/api/claim`, claimants, seconds);
+    const trivial = await load(`${base}/api/health`, claimants, seconds);
     log('proof downloads and /api/health while a proof root is published');
-    const duringPublish = await whileJobRuns(
-      base,
-      claimants[0] ?? '',
+    const duringPublish = await whileJobRuns(base, claimants[0] ?? '', [
       'scripts/bench/proof-child.ts',
       dbFile,
-    );
+    ]);
     log('proof downloads and /api/health while verify runs');
-    const duringVerify = await whileJobRuns(
-      base,
-      claimants[0] ?? '',
+    const duringVerify = await whileJobRuns(base, claimants[0] ?? '', [
       'scripts/bench/verify-child.ts',
       dbFile,
-    );
+    ]);
     const sorted = [...times].sort((a, b) => a - b);
     return {
       duringPublish,
@@ -363,7 +214,7 @@ async function measurePages(dbFile: string): Promise<PageResult> {
       processes: Number(process.env.WEB_CONCURRENCY ?? availableParallelism()),
     };
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    await stopServer(server);
   }
 }
 

@@ -3,7 +3,6 @@ import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/load-claim-page';
 import { ClaimProofPanel } from '@/app/proof/claim-proof-panel';
-import { claimProofStatus } from '@/lib/proofs/claim-proof-status';
 import { ClaimLines } from './claim-lines';
 import { ClaimOverview } from './claim-overview';
 import { ClaimTimeline, When } from './claim-timeline';
@@ -64,7 +63,7 @@ export default async function ClaimPage() {
         )}
       </section>
       <Respond data={data} />
-      <ClaimProofPanel status={claimProofStatus(getDb().$client, summary.accountId)} />
+      <ClaimProofPanel status={data.proof} />
       {data.disputes.length > 0 && (
         <section className="panel" aria-labelledby="disputes-title">
           <h2 id="disputes-title">Your disputes</h2>

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
+import { prepared } from '@/db/prepared';
 import type { SessionUser } from './authenticate';
 
 export type SessionEnd =
@@ -38,14 +39,22 @@ export function findSessionUser(
   db: Db,
   input: { sessionId: string; now?: Date },
 ): SessionUser | null {
-  const row = db.$client
-    .prepare(
-      `SELECT u.id, u.email, u.role, u.account_id AS accountId
-         FROM login_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.ended_at IS NULL AND s.expires_at > ? AND u.disabled_at IS NULL`,
-    )
-    .get(input.sessionId, (input.now ?? new Date()).toISOString()) as SessionUser | undefined;
+  const row = prepared(
+    db.$client,
+    `SELECT u.id, u.email, u.role, u.account_id AS accountId
+       FROM login_sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ? AND s.ended_at IS NULL AND s.expires_at > ? AND u.disabled_at IS NULL`,
+  ).get(input.sessionId, (input.now ?? new Date()).toISOString()) as SessionUser | undefined;
   return row ?? null;
+}
+
+/** The user a session token names (its `sid` and `uid`), if that session is live; else nobody. */
+export function liveSessionUser(
+  db: Db,
+  token: { sid?: unknown; uid?: unknown },
+): SessionUser | null {
+  const user = typeof token.sid === 'string' ? findSessionUser(db, { sessionId: token.sid }) : null;
+  return user && user.id === token.uid ? user : null;
 }
 
 /** Ends one session (sign-out). Ending an ended or unknown session changes nothing. */

@@ -7,7 +7,7 @@ import { EXCHANGE_PROVIDER_ID, exchangeProvider } from '@/lib/onboarding/identit
 import { recordAudit } from '@/lib/audit/record-audit';
 import { requestAddress } from '@/lib/http/client-address';
 import { authenticate } from './authenticate';
-import { endLoginSession, findSessionUser, startLoginSession } from './login-sessions';
+import { endLoginSession, liveSessionUser, startLoginSession } from './login-sessions';
 import { CODE_REQUIRED_ERROR, ENROL_REQUIRED_ERROR, THROTTLED_ERROR } from './login-schema';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -78,8 +78,8 @@ export const authOptions: NextAuthOptions = {
     // Every request: the session counts only while its row is live and its login enabled, and
     // the user is read afresh, so a role change or a disabled login takes effect at once.
     session({ session, token }) {
-      const user = token.sid ? findSessionUser(getDb(), { sessionId: token.sid }) : null;
-      return user && user.id === token.uid ? { ...session, user } : { expires: session.expires };
+      const user = liveSessionUser(getDb(), token);
+      return user ? { ...session, user } : { expires: session.expires };
     },
   },
   events: {

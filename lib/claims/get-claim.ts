@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { claimAccount, paidAccount } from '@/lib/ledger/accounts';
 import { formatUnits, parsePrice, sumExactDecimals, usdValue } from '@/lib/money';
+import { cachedView } from './claim-view-cache';
 import { claimVersion } from './claim-version';
 
 export type ClaimStatus = 'open' | 'acknowledged' | 'disputed' | 'paid';
@@ -134,6 +135,11 @@ export function getClaim(sqlite: Database.Database, accountId: string): Claim | 
     lines,
     usdTotal: sumExactDecimals(priced),
   };
+}
+
+/** getClaim for a claimant's own reads: once per ledger head and process (claim-view-cache.ts). */
+export function cachedClaim(sqlite: Database.Database, accountId: string): Claim | null {
+  return cachedView(sqlite, { kind: 'claim', accountId }, () => getClaim(sqlite, accountId));
 }
 
 /** The claim in the published JSON shape (SPEC "claim --json"): plain decimal strings. */

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import { groupDigits } from '@/lib/money';
+import { claimProofStatus, type ClaimProofStatus } from '@/lib/proofs/claim-proof-status';
 import { getClaimHistory, type ClaimDispute } from './claim-history';
 import { claimTimeline, type TimelineStep } from './claim-timeline';
 import { claimLineViews, claimSummary, type ClaimLineView, type ClaimSummary } from './claim-view';
 import { claimReference } from './claim-version';
+import { cachedView } from './claim-view-cache';
 import { getClaim } from './get-claim';
 
 export type ProgramInfo = { program: string; snapshotAt: string };
@@ -22,6 +24,7 @@ export type ClaimPageData =
       /** Whether the claimant may acknowledge or dispute right now (the server checks again). */
       canAcknowledge: boolean;
       canDispute: boolean;
+      proof: ClaimProofStatus;
     };
 
 const PLAIN = /^[0-9]+(\.[0-9]+)?$/;
@@ -35,8 +38,19 @@ function programInfo(sqlite: Database.Database): ProgramInfo | undefined {
     .get() as ProgramInfo | undefined;
 }
 
-/** Everything the claim page shows for one account: the claim, its history and what is next. */
+/**
+ * Everything the claim page shows for one account: the claim, its history, what is next and its
+ * proofs. Read once per ledger head and process (claim-view-cache.ts), so that a claimant's
+ * reloads cost a primary-key read.
+ */
 export function loadClaimPage(sqlite: Database.Database, accountId: string | null): ClaimPageData {
+  if (accountId === null) return readClaimPage(sqlite, null);
+  return cachedView(sqlite, { kind: 'claim-page', accountId }, () =>
+    readClaimPage(sqlite, accountId),
+  );
+}
+
+function readClaimPage(sqlite: Database.Database, accountId: string | null): ClaimPageData {
   const program = programInfo(sqlite);
   if (!program) return { kind: 'no-snapshot' };
   const claim = accountId === null ? null : getClaim(sqlite, accountId);
@@ -56,5 +70,6 @@ export function loadClaimPage(sqlite: Database.Database, accountId: string | nul
     })),
     canAcknowledge: claim.status === 'open' && !summary.nothingOwed && !disputeOpen,
     canDispute: !disputeOpen && claim.lines.length > 0,
+    proof: claimProofStatus(sqlite, claim.accountId),
   };
 }

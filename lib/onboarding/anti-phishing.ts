@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '@/db/prepared';
 import { auditWriter } from './audit';
 
 /** The login's anti-phishing phrase, or null when it has not set one. */
 export function phraseFor(sqlite: Database.Database, userId: number): string | null {
-  const phrase = sqlite
-    .prepare('SELECT phrase FROM anti_phishing_phrases WHERE user_id = ?')
-    .pluck()
-    .get(userId) as string | undefined;
+  // In the header of every signed-in page.
+  const phrase = prepared(sqlite, 'SELECT phrase FROM anti_phishing_phrases WHERE user_id = ?', {
+    pluck: true,
+  }).get(userId) as string | undefined;
   return phrase ?? null;
 }
 
