@@ -253,11 +253,11 @@ test('a payout reference with a Cyrillic lookalike, and a cancel reason with a c
 
   const finance1 = await staffPage(browser, 'finance1');
   const origin = baseURL!;
-  const batchesBefore = query('SELECT id FROM payout_batches').length;
-  for (const input of [
+  const refusedInputs = [
     { requestId: crypto.randomUUID(), asset: 'usd\u0131', accounts: PAYEE.accountId },
     { requestId: crypto.randomUUID(), accounts: 'acct-0000\u0437\u0434\u0431' },
-  ]) {
+  ];
+  for (const input of refusedInputs) {
     const refused = await callStaffAction(finance1.request, {
       path: '/finance/payouts',
       origin,
@@ -266,7 +266,10 @@ test('a payout reference with a Cyrillic lookalike, and a cancel reason with a c
     });
     expect(refused).toMatchObject({ ok: false, error: FIELD_ERRORS });
   }
-  expect(query('SELECT id FROM payout_batches').length).toBe(batchesBefore);
+  // Neither refused request made a batch (other journeys create batches of their own meanwhile,
+  // so the table's size proves nothing).
+  for (const { requestId } of refusedInputs)
+    expect(query('SELECT id FROM payout_batches WHERE request_id = ?', requestId)).toEqual([]);
   const created = await callStaffAction(finance1.request, {
     path: '/finance/payouts',
     origin,
