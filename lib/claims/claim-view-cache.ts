@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '@/db/prepared';
+import { BoundedMap } from '@/lib/cache/bounded-map';
 
 /**
  * Per process, the last views read for each account, used only while the ledger's head is the
@@ -17,7 +18,7 @@ export const VIEW_CACHE_ENTRIES = 10_000;
 
 type Entry = { head: string; value: unknown };
 
-const caches = new WeakMap<Database.Database, Map<string, Entry>>();
+const caches = new WeakMap<Database.Database, BoundedMap<string, Entry>>();
 const readTransactions = new WeakMap<Database.Database, (read: () => unknown) => unknown>();
 
 /** The newest ledger transaction, as `seq:hash` ('' before the import): one primary-key read. */
@@ -40,10 +41,10 @@ function inReadTransaction<T>(sqlite: Database.Database, read: () => T): T {
   return run(read) as T;
 }
 
-function cacheOf(sqlite: Database.Database): Map<string, Entry> {
+function cacheOf(sqlite: Database.Database): BoundedMap<string, Entry> {
   let cache = caches.get(sqlite);
   if (!cache) {
-    cache = new Map();
+    cache = new BoundedMap(VIEW_CACHE_ENTRIES);
     caches.set(sqlite, cache);
   }
   return cache;
@@ -67,12 +68,9 @@ export function cachedView<T>(
     const cache = cacheOf(sqlite);
     const name = `${key.kind}\u0000${key.accountId}`;
     const hit = cache.get(name);
-    // Delete and set again: a Map iterates in insertion order, so the first key is the least
-    // recently used one.
-    cache.delete(name);
-    const value = hit && hit.head === head ? (hit.value as T) : read();
+    if (hit && hit.head === head) return hit.value as T;
+    const value = read();
     cache.set(name, { head, value });
-    if (cache.size > VIEW_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
     return value;
   });
 }
