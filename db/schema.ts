@@ -384,8 +384,9 @@ export const proofRoots = sqliteTable('proof_roots', {
 });
 
 // What answering a proof in a published root needs, kept when the root is published: every
-// leaf in tree order, and every node from PROOF_BLOCK_LEVEL up (lower levels are rebuilt from
-// one block of leaves). One tree per distinct root hash, however often that root is in force.
+// leaf in tree order, each account's leaf position, and every node from PROOF_BLOCK_LEVEL up
+// (lower levels are rebuilt from one block of leaves). One tree per distinct root hash, however
+// often that root is in force.
 export const proofTrees = sqliteTable('proof_trees', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   // Null while the tree is being written: a root names a tree only once it is complete.
@@ -407,10 +408,22 @@ export const proofTreeLeaves = sqliteTable(
     leafHash: text('leaf_hash').notNull(),
     coinexHash: text('coinex_hash').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.treeId, t.position] }),
-    uniqueIndex('proof_tree_leaves_account').on(t.treeId, t.accountId),
-  ],
+  (t) => [primaryKey({ columns: [t.treeId, t.position] })],
+);
+
+// Where each account's leaf stands in a kept tree. Written in account order once the leaves are
+// (tree order is commitment order, random against account ids): appending to this table and to
+// the leaves in their own key order costs a fraction of filling an account index at random.
+export const proofTreeAccounts = sqliteTable(
+  'proof_tree_accounts',
+  {
+    treeId: integer('tree_id')
+      .notNull()
+      .references(() => proofTrees.id),
+    accountId: text('account_id').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.treeId, t.accountId] })],
 );
 
 export const proofTreeNodes = sqliteTable(

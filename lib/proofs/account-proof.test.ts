@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER } from '@/db/client';
 import { getClaim } from '@/lib/claims/get-claim';
 import { accountProof } from './account-proof';
 import { cachedAccountProof } from './account-proof-cache';
@@ -157,6 +160,23 @@ describe("an account's inclusion proof", () => {
     const after = cachedAccountProof(sqlite, 'a');
     expect(after.root.id).not.toBe(first.root.id);
     expect(after.makewhole.root.totals).toMatchObject({ ETH: '2000000000000000001' });
+  });
+
+  it('is still answered from a tree kept before positions had their own table', async () => {
+    const sqlite = await importClaims({ a: { BTC: '1' }, b: { ETH: '2' }, c: { USDT: '3' } });
+    const { root } = publish(sqlite, 1);
+    const before = ['a', 'b', 'c'].map((id) => storedAccountPath(sqlite, root.rootHash, id));
+    // The state migration 0015 starts from: positions only in the leaves' account index.
+    sqlite.exec(`DROP TABLE proof_tree_accounts;
+      CREATE UNIQUE INDEX proof_tree_leaves_account ON proof_tree_leaves (tree_id, account_id);
+      DELETE FROM __drizzle_migrations
+        WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);`);
+    migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
+    expect(count(sqlite, 'SELECT count(*) FROM proof_tree_accounts')).toBe(3);
+    expect(['a', 'b', 'c'].map((id) => storedAccountPath(sqlite, root.rootHash, id))).toEqual(
+      before,
+    );
+    await verifiesEverywhere(sqlite, 'b', 3);
   });
 
   it('refuses an account that is not in the snapshot', async () => {

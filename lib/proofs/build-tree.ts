@@ -55,13 +55,23 @@ export type BuildOptions = {
   sink?: TreeSink;
 };
 
+/** One leaf as pass 2 reads it, in tree order. */
+export type LeafInTreeOrder = [
+  accountId: string,
+  nonce: string,
+  balances: string,
+  leafHash: string,
+  coinexHash: string,
+];
+
 export type TreeSink = {
   fromLevel: number;
   /**
-   * Copies the leaves from `table` (commitment, account_id, nonce, balances, leaf_hash,
-   * coinex_hash), numbered in commitment order: the tree's leaf order.
+   * Keeps the leaves of `table` (commitment, account_id, nonce, balances, leaf_hash,
+   * coinex_hash), numbered in commitment order: the tree's leaf order. Returns them, read back
+   * in that order, so the tree is built from what was kept without sorting them again.
    */
-  copyLeaves(table: string): void;
+  keepLeaves(table: string): IterableIterator<LeafInTreeOrder>;
   node(node: LevelNode): void;
 };
 
@@ -91,18 +101,19 @@ export function buildClaimTree(sqlite: Database.Database, options: BuildOptions)
     const progress = (done: number) => options.onProgress?.(done, 2 * accounts);
     const claimSetVersion = fileLeaves(sqlite, options, decimals, item, progress);
     const sink = options.sink;
-    sink?.copyLeaves(LEAVES);
+    const rows =
+      sink?.keepLeaves(LEAVES) ??
+      (sqlite
+        .prepare(
+          `SELECT account_id, nonce, balances, leaf_hash, coinex_hash FROM ${LEAVES} ORDER BY commitment`,
+        )
+        .raw()
+        .iterate() as IterableIterator<LeafInTreeOrder>);
     const builder = new MerkleSumBuilder(
       item,
       sink && { fromLevel: sink.fromLevel, onNode: (node) => sink.node(node) },
     );
     let target: AccountPath | null = null;
-    const rows = sqlite
-      .prepare(
-        `SELECT account_id, nonce, balances, leaf_hash, coinex_hash FROM ${LEAVES} ORDER BY commitment`,
-      )
-      .raw()
-      .iterate() as IterableIterator<[string, string, string, string, string]>;
     for (const [accountId, nonce, line, hash, coinexHash] of rows) {
       const items = parseBalancesLine(line).map(([asset, units]) => item(asset, units));
       builder.addLeaf({ hash, coinexHash, items }, accountId === options.target);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@/lib/errors';
-import type { AccountPath, TreeSink } from './build-tree';
+import type { AccountPath, LeafInTreeOrder, TreeSink } from './build-tree';
 import { assetDecimals, parseBalancesLine, sumItemFactory } from './build-tree';
 import { MerkleSumBuilder, type LevelNode } from './merkle-sum-builder';
 
@@ -32,14 +32,29 @@ export function treeWriter(sqlite: Database.Database, blockLevel = PROOF_BLOCK_L
     [];
   return {
     fromLevel: blockLevel,
-    copyLeaves(table) {
+    keepLeaves(table) {
+      // Both inserts append in their table's key order: the leaves sorted by commitment (tree
+      // order), then each account's position sorted by account id.
       sqlite
         .prepare(
           `INSERT INTO proof_tree_leaves (tree_id, position, account_id, nonce, balances, leaf_hash, coinex_hash)
            SELECT ?, row_number() OVER (ORDER BY commitment) - 1, account_id, nonce, balances, leaf_hash, coinex_hash
-           FROM ${table}`,
+           FROM ${table} ORDER BY commitment`,
         )
         .run(treeId);
+      sqlite
+        .prepare(
+          `INSERT INTO proof_tree_accounts (tree_id, account_id, position)
+           SELECT tree_id, account_id, position FROM proof_tree_leaves WHERE tree_id = ? ORDER BY account_id`,
+        )
+        .run(treeId);
+      return sqlite
+        .prepare(
+          `SELECT account_id, nonce, balances, leaf_hash, coinex_hash FROM proof_tree_leaves
+           WHERE tree_id = ? ORDER BY position`,
+        )
+        .raw()
+        .iterate(treeId) as IterableIterator<LeafInTreeOrder>;
     },
     node: (node: LevelNode) =>
       nodes.push([
@@ -52,6 +67,7 @@ export function treeWriter(sqlite: Database.Database, blockLevel = PROOF_BLOCK_L
     finish(rootHash, leafCount) {
       const kept = sqlite.prepare('SELECT 1 FROM proof_trees WHERE root_hash = ?').get(rootHash);
       if (kept) {
+        sqlite.prepare('DELETE FROM proof_tree_accounts WHERE tree_id = ?').run(treeId);
         sqlite.prepare('DELETE FROM proof_tree_leaves WHERE tree_id = ?').run(treeId);
         sqlite.prepare('DELETE FROM proof_trees WHERE id = ?').run(treeId);
         return false;
@@ -109,14 +125,11 @@ export function storedAccountPath(
       'not_found',
       'The proofs of this root were not kept (it was published before proofs were stored): ask for a proof in a root published since.',
     );
-  const leaf = sqlite
-    .prepare(
-      `SELECT position, account_id, nonce, balances, leaf_hash, coinex_hash FROM proof_tree_leaves
-       WHERE tree_id = ? AND account_id = ?`,
-    )
-    .raw()
-    .get(tree.id, accountId) as LeafRow | undefined;
-  if (!leaf) return null;
+  const position = sqlite
+    .prepare('SELECT position FROM proof_tree_accounts WHERE tree_id = ? AND account_id = ?')
+    .pluck()
+    .get(tree.id, accountId) as number | undefined;
+  if (position === undefined) return null;
 
   const item = sumItemFactory(assetDecimals(sqlite));
   const itemsOf = (balances: string) =>
@@ -132,7 +145,6 @@ export function storedAccountPath(
     return { level, index, hash: row[0], coinexHash: row[1], items: itemsOf(row[2]) };
   };
 
-  const [position] = leaf;
   const { leafCount: n, blockLevel: low } = tree;
   let top = 0;
   while (2 ** top < n) top += 1;
@@ -150,6 +162,8 @@ export function storedAccountPath(
     )
     .raw()
     .all(tree.id, blockStart, blockStart + 2 ** low) as LeafRow[];
+  const leaf = block.find(([at]) => at === position);
+  if (!leaf) throw new Error(`Kept proof tree ${tree.id} lacks leaf ${position}.`);
   for (const [at, , , balances, hash, coinexHash] of block)
     builder.addLeaf({ hash, coinexHash, items: itemsOf(balances) }, at === position);
   // Right siblings above the block, nearest (lowest) first.
