@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDb } from '@/lib/testing/temp-db';
 import { claimAccount, paidAccount, PROGRAM } from './accounts';
-import { appendTransaction } from './append';
+import { appendTransaction, payloadHashOf } from './append';
 import { verifyLedger, verifyLedgerInParallel } from './verify';
+import { BULK_ROWS, LedgerWriter } from './writer';
 
 type Sqlite = ReturnType<typeof tempDb>['$client'];
 
@@ -72,6 +73,50 @@ describe('the ledger', () => {
     expect(
       sqlite.prepare('SELECT prev_hash FROM ledger_transactions WHERE seq = 2').pluck().get(),
     ).toBe(one.hash);
+  });
+});
+
+describe('fresh postings written in bulk', () => {
+  it('are stored, hashed and projected exactly as one posting at a time, zeros and all', () => {
+    const batches = fc.array(
+      fc.array(fc.bigInt({ min: 0n, max: 3n }), { maxLength: 2 * BULK_ROWS + 30 }),
+      { minLength: 1, maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(batches, (amounts) => {
+        const { $client: sqlite } = tempDb();
+        const header = { idempotencyKey: 'bulk', kind: 'test', actor: 'tester' };
+        let n = 0;
+        const postings = amounts.map((batch) =>
+          batch.map((amountUnits) => ({
+            account: claimAccount(`acct-${(n += 1)}`),
+            asset: 'BTC',
+            amountUnits,
+          })),
+        );
+        const total = postings.flat().reduce((sum, p) => sum + p.amountUnits, 0n);
+        const all = [
+          ...postings.flat(),
+          { account: PROGRAM.snapshot, asset: 'BTC', amountUnits: -total },
+        ];
+        const appended = sqlite.transaction(() => {
+          const writer = new LedgerWriter(sqlite, header);
+          for (const batch of postings) writer.postFresh(batch);
+          writer.post(PROGRAM.snapshot, 'BTC', -total);
+          return writer.commit({});
+        })();
+        const nonZero = all.filter((p) => p.amountUnits !== 0n);
+        expect(appended.payloadHash).toBe(payloadHashOf(header, {}, all));
+        const stored = sqlite
+          .prepare('SELECT account, amount_units FROM ledger_postings ORDER BY id')
+          .raw()
+          .all();
+        expect(stored).toEqual(nonZero.map((p) => [p.account, p.amountUnits.toString()]));
+        for (const p of nonZero) expect(balance(sqlite, p.account, 'BTC')).toBe(`${p.amountUnits}`);
+        expect(verifyLedger(sqlite)).toMatchObject({ ok: true, postings: nonZero.length });
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 

@@ -91,6 +91,8 @@ export class LedgerWriter {
   readonly seq: number;
   private readonly prevHash: string;
   private firstPostingId: number | null = null;
+  /** Fresh postings not yet inserted: fewer than BULK_ROWS, inserted in order before any other. */
+  private fresh: Posting[] = [];
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -110,6 +112,7 @@ export class LedgerWriter {
    */
   post(account: string, asset: string, amountUnits: bigint, options?: { fresh: true }): void {
     if (amountUnits === 0n) return;
+    this.insertPendingFresh();
     const { lastInsertRowid } = this.stmts.insertPosting.run(
       this.seq,
       account,
@@ -125,22 +128,33 @@ export class LedgerWriter {
 
   /**
    * Posts many postings whose (account, asset) the ledger has never seen (the first snapshot
-   * import), BULK_ROWS at a time. Same effect as `post(…, { fresh: true })` for each.
+   * import), BULK_ROWS at a time. Same effect as `post(…, { fresh: true })` for each, in order:
+   * postings short of a full batch wait for the next call, and are inserted before anything
+   * else is posted or the transaction is committed.
    */
   postFresh(postings: readonly Posting[]): void {
-    const nonZero = postings.filter((p) => p.amountUnits !== 0n);
-    if (nonZero.length !== BULK_ROWS) {
-      for (const p of nonZero) this.post(p.account, p.asset, p.amountUnits, { fresh: true });
-      return;
-    }
+    for (const p of postings) if (p.amountUnits !== 0n) this.fresh.push(p);
+    if (this.fresh.length < BULK_ROWS) return;
     let bulk = bulkCache.get(this.sqlite);
     if (!bulk) {
       bulk = prepareBulk(this.sqlite);
       bulkCache.set(this.sqlite, bulk);
     }
+    let start = 0;
+    for (; start + BULK_ROWS <= this.fresh.length; start += BULK_ROWS)
+      this.insertBulk(bulk, this.fresh, start);
+    this.fresh = this.fresh.slice(start);
+  }
+
+  private insertBulk(
+    bulk: ReturnType<typeof prepareBulk>,
+    postings: readonly Posting[],
+    start: number,
+  ): void {
     const postingParams: (string | number)[] = [];
     const balanceParams: string[] = [];
-    for (const p of nonZero) {
+    for (let i = start; i < start + BULK_ROWS; i += 1) {
+      const p = postings[i] as Posting;
       const units = p.amountUnits.toString();
       postingParams.push(this.seq, p.account, p.asset, units);
       balanceParams.push(p.account, p.asset, units);
@@ -153,12 +167,21 @@ export class LedgerWriter {
     bulk.balances.run(balanceParams);
   }
 
+  private insertPendingFresh(): void {
+    const pending = this.fresh;
+    if (pending.length === 0) return;
+    this.fresh = [];
+    for (const p of pending) this.post(p.account, p.asset, p.amountUnits, { fresh: true });
+  }
+
   /** Sum of this transaction's postings so far for one asset. */
   sumOf(asset: string): bigint {
+    this.insertPendingFresh();
     return this.sums.get(asset) ?? 0n;
   }
 
   commit(memo: Memo): Appended {
+    this.insertPendingFresh();
     const unbalanced = [...this.sums].filter(([, sum]) => sum !== 0n);
     if (unbalanced.length > 0) {
       const list = unbalanced.map(([asset, sum]) => `${asset} ${sum}`).join(', ');
