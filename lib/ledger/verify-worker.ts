@@ -6,5 +6,5 @@ import { verifyProjections } from './verify';
 const { file } = workerData as { file: string };
 const sqlite = new Database(file, { readonly: true });
 sqlite.pragma('busy_timeout = 10000');
-parentPort?.postMessage(verifyProjections(sqlite));
+parentPort?.postMessage(verifyProjections(sqlite, true));
 sqlite.close();
