@@ -328,13 +328,17 @@ export function lastSeq(sqlite: Database.Database): number {
   );
 }
 
+/** The recomputations a second reader can take: the balance projection, the other stored figures. */
+export type ProjectionPart = 'balances' | 'figures';
+
 /**
- * The recomputation half of verify (projection and no-overpayment), for a second reader.
+ * Recomputations of verify (projection, stored figures, no-overpayment), for a second reader.
  * `chainClean`: whether the chain was found clean, or (on a second reader) is taken to be.
  */
 export function verifyProjections(
   sqlite: Database.Database,
   chainClean: boolean,
+  parts: readonly ProjectionPart[] = ['balances', 'figures'],
 ): {
   problems: Partial<Record<CheckName, string>>;
   seq: number;
@@ -342,9 +346,9 @@ export function verifyProjections(
   const findings = new Findings();
   const seq = sqlite.transaction(() => {
     const pinned = lastSeq(sqlite);
-    verifyProjection(sqlite, findings, chainClean);
-    verifyStoredFigures(sqlite, findings);
-    verifyNoOverpay(sqlite, findings);
+    if (parts.includes('balances')) verifyProjection(sqlite, findings, chainClean);
+    if (parts.includes('figures')) verifyStoredFigures(sqlite, findings);
+    if (parts.includes('balances')) verifyNoOverpay(sqlite, findings);
     return pinned;
   })();
   return { problems: findings.problems, seq };
@@ -365,11 +369,11 @@ export function verifyLedger(sqlite: Database.Database): VerifyResult {
 }
 
 /**
- * The same checks as verifyLedger, with the projection recomputation on a second connection in a
- * worker thread while this one walks the chain: both halves read the ledger as of the same last
- * transaction, or the recomputation is redone here. The worker takes the chain to be clean; when
- * it is not, the recomputation is redone here too, so the problems named are verifyLedger's.
- * Command line only (the worker loads tsx).
+ * The same checks as verifyLedger, with the recomputations on two more connections in worker
+ * threads (the balance projection on one, the other stored figures on the other) while this one
+ * walks the chain: all read the ledger as of the same last transaction, or the recomputation is
+ * redone here. The workers take the chain to be clean; when it is not, the recomputation is
+ * redone here too, so the problems named are verifyLedger's. Command line only (workers load tsx).
  */
 export async function verifyLedgerInParallel(sqlite: Database.Database): Promise<VerifyResult> {
   const findings = new Findings();
@@ -377,16 +381,20 @@ export async function verifyLedgerInParallel(sqlite: Database.Database): Promise
   sqlite.exec('BEGIN');
   try {
     const seq = lastSeq(sqlite);
-    const second = runInWorker<ReturnType<typeof verifyProjections>>(
-      'lib/ledger/verify-worker.ts',
-      {
+    const start = (part: ProjectionPart) =>
+      runInWorker<ReturnType<typeof verifyProjections>>('lib/ledger/verify-worker.ts', {
         file: sqlite.name,
-      },
-    );
+        part,
+      });
+    const others = [start('balances'), start('figures')];
     const { clean, ...counts } = verifyChain(sqlite, findings);
-    const other = await second;
+    const [balances, figures] = await Promise.all(others);
+    const pinned = balances!.seq === seq && figures!.seq === seq;
+    // A projection problem of the balances comes before one of the other figures, as in verifyLedger.
     const projections =
-      other.seq === seq && clean ? other.problems : verifyProjections(sqlite, clean).problems;
+      pinned && clean
+        ? { ...figures!.problems, ...balances!.problems }
+        : verifyProjections(sqlite, clean).problems;
     return result({ ...projections, ...findings.problems }, counts);
   } finally {
     sqlite.exec('COMMIT');
