@@ -16,6 +16,12 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/**
+ * A posting's digest line without its `\n`, as SQL over ledger_postings writes it: what lets a
+ * reader build a run of lines in one query (joined by `\n`, plus one after the last).
+ */
+export const POSTING_LINE_SQL = 'concat_ws(char(9), account, asset, amount_units)';
+
 /** Streams postings, in order, into one digest: `account \t asset \t units \n` each. */
 export class PostingsDigest {
   private readonly hash: Hash = createHash('sha256');
@@ -32,6 +38,13 @@ export class PostingsDigest {
     this.pending += `${account}\t${asset}\t${units}\n`;
     this.count += 1;
     if (this.pending.length >= 65_536) this.flush();
+  }
+
+  /** `count` lines already in the digest's format, each ending in `\n` (see POSTING_LINE_SQL). */
+  addLines(lines: string, count: number): void {
+    this.flush();
+    this.hash.update(lines, 'utf8');
+    this.count += count;
   }
 
   hex(): string {

@@ -191,6 +191,43 @@ describe('verify detects edits made behind the application', () => {
     );
   });
 
+  it('finds a projection equal to each of two postings but not to their sum', async () => {
+    const { $client: sqlite } = tempDb();
+    append(sqlite, 'k1', owe('a', 'BTC', 100n));
+    append(sqlite, 'k2', owe('a', 'BTC', 100n));
+    sqlite.exec("UPDATE ledger_balances SET units = '100' WHERE account = 'claim:a'");
+    const result = verifyLedger(sqlite);
+    expect(result.checks.chain).toBe(true);
+    expect(result.problems.projection).toMatch(
+      /claim:a in BTC: projection says 100, postings sum to 200/,
+    );
+    expect(await verifyLedgerInParallel(sqlite)).toEqual(result);
+  });
+
+  it('finds a projection that copies a non-canonical posting amount', async () => {
+    const { $client: sqlite } = tempDb();
+    append(sqlite, 'k1', owe('a', 'BTC', 100n));
+    sqlite.exec('DROP TRIGGER ledger_postings_no_update');
+    sqlite.exec(
+      "UPDATE ledger_postings SET amount_units = '0100' WHERE account = 'claim:a'; UPDATE ledger_balances SET units = '0100' WHERE account = 'claim:a'",
+    );
+    const result = verifyLedger(sqlite);
+    expect(result.problems.chain).toMatch(/amount "0100" is not an integer count of units/);
+    expect(result.problems.projection).toMatch(/claim:a in BTC: projection says 0100/);
+    expect(await verifyLedgerInParallel(sqlite)).toEqual(result);
+  });
+
+  it('finds a posting moved to another transaction of the same size', () => {
+    const { $client: sqlite } = tempDb();
+    append(sqlite, 'k1', owe('a', 'BTC', 100n));
+    append(sqlite, 'k2', owe('b', 'BTC', 100n));
+    sqlite.exec('DROP TRIGGER ledger_postings_no_update');
+    sqlite.exec('UPDATE ledger_postings SET tx_seq = 2 WHERE id = 2');
+    expect(verifyLedger(sqlite).problems.chain).toMatch(
+      /^transaction 1 \(test\): contents do not match/,
+    );
+  });
+
   it('finds the same problems when the recomputation runs on a second reader', async () => {
     const { $client: sqlite } = tempDb();
     append(sqlite, 'k1', owe('a', 'BTC', 100n));

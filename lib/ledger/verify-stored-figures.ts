@@ -4,6 +4,59 @@ import { batchItemsHash } from '@/lib/payouts/items-hash';
 
 type Totals = { snapshotUnits: bigint; claimUnits: bigint; remainders: bigint; accounts: number };
 
+/** Snapshot lines per query, a run of whole accounts: one row of joined text, not one per line. */
+export const SNAPSHOT_BATCH_LINES = 16_384;
+
+/**
+ * Snapshot lines in key order as (assets, balances) batches of whole accounts, each joined in C
+ * and split here. A value holding the separator shows as a count that does not add up; that
+ * batch is then read row by row.
+ */
+function* snapshotLineBatches(sqlite: Database.Database): Generator<[string[], string[]]> {
+  const boundary = sqlite
+    .prepare(
+      'SELECT account_id FROM snapshot_lines WHERE account_id > ? ORDER BY account_id LIMIT 1 OFFSET ?',
+    )
+    .pluck();
+  // The last batch has no upper bound; SQLite only stops a range scan at a bound it is given.
+  const range = (upper: string) => `account_id >= ? ${upper} ORDER BY account_id, asset`;
+  const joined = (where: string) =>
+    sqlite
+      .prepare(
+        `SELECT count(*), group_concat(asset, char(10)), group_concat(balance_units, char(10))
+         FROM (SELECT asset, balance_units FROM snapshot_lines WHERE ${where})`,
+      )
+      .raw();
+  const rows = (where: string) =>
+    sqlite.prepare(`SELECT asset, balance_units FROM snapshot_lines WHERE ${where}`).raw();
+  const bounded = {
+    joined: joined(range('AND account_id < ?')),
+    rows: rows(range('AND account_id < ?')),
+  };
+  const last = { joined: joined(range('')), rows: rows(range('')) };
+  let lo: string | null = '';
+  while (lo !== null) {
+    const hi: string | null =
+      (boundary.get(lo, SNAPSHOT_BATCH_LINES) as string | undefined) ?? null;
+    const args = hi === null ? [lo] : [lo, hi];
+    const read = hi === null ? last : bounded;
+    const [count, assets, balances] = read.joined.get(...args) as [
+      number,
+      string | null,
+      string | null,
+    ];
+    const lineAssets = assets === null ? [] : assets.split('\n');
+    const lineBalances = balances === null ? [] : balances.split('\n');
+    if (lineAssets.length === count && lineBalances.length === count) {
+      yield [lineAssets, lineBalances];
+    } else {
+      const pairs = read.rows.all(...args) as [string, string][];
+      yield [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+    }
+    lo = hi;
+  }
+}
+
 /**
  * The figures stored beside the ledger that pages and reports show: each asset's snapshot total,
  * initial claims, dust and account count, recomputed from snapshot_lines. Returns the first
@@ -24,28 +77,29 @@ export function assetFiguresProblem(sqlite: Database.Database): string | null {
     }),
   );
   const totals = new Map<string, Totals>();
-  const lines = sqlite
-    .prepare('SELECT asset, balance_units FROM snapshot_lines')
-    .raw()
-    .iterate() as IterableIterator<[string, string]>;
-  for (const [asset, balance] of lines) {
-    const cover = coverage.get(asset);
-    if (!cover) return `snapshot line in ${asset}: the asset is not in assets`;
-    const units = BigInt(balance);
-    let t = totals.get(asset);
-    if (!t) {
-      t = { snapshotUnits: 0n, claimUnits: 0n, remainders: 0n, accounts: 0 };
-      totals.set(asset, t);
+  for (const [lineAssets, balances] of snapshotLineBatches(sqlite)) {
+    for (let i = 0; i < lineAssets.length; i += 1) {
+      const asset = lineAssets[i]!;
+      const cover = coverage.get(asset);
+      if (!cover) return `snapshot line in ${asset}: the asset is not in assets`;
+      const units = BigInt(balances[i]!);
+      let t = totals.get(asset);
+      if (!t) {
+        t = { snapshotUnits: 0n, claimUnits: 0n, remainders: 0n, accounts: 0 };
+        totals.set(asset, t);
+      }
+      t.snapshotUnits += units;
+      t.accounts += 1;
+      if (!cover.whole) {
+        const { claimUnits, remainder } = applyCoverage(units, cover);
+        t.claimUnits += claimUnits;
+        t.remainders += remainder;
+      }
     }
-    t.snapshotUnits += units;
-    t.accounts += 1;
-    if (cover.whole) {
-      t.claimUnits += units;
-    } else {
-      const { claimUnits, remainder } = applyCoverage(units, cover);
-      t.claimUnits += claimUnits;
-      t.remainders += remainder;
-    }
+  }
+  for (const [asset, cover] of coverage) {
+    const t = totals.get(asset);
+    if (t && cover.whole) t.claimUnits = t.snapshotUnits;
   }
   for (const [asset, decimals, text, snapshotUnits, claimUnits, dust, accounts] of assets) {
     const t = totals.get(asset) ?? {

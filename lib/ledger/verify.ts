@@ -8,6 +8,8 @@ import {
   payoutItemsProblem,
 } from './verify-stored-figures';
 import { runInWorker } from '@/lib/workers/ts-worker';
+import { cleanChainCounts, UNITS } from './verify-chain-batched';
+import { projectionMatchesPostings } from './verify-projection-difference';
 
 export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
 
@@ -46,8 +48,17 @@ class Findings {
   }
 }
 
-/** Pass 1, in posting order: every transaction balances and chains to the one before it. */
-function verifyChain(sqlite: Database.Database, findings: Findings) {
+type ChainCounts = { transactions: number; postings: number; clean: boolean };
+
+/** Pass 1: every transaction balances and chains to the one before it; batched while clean. */
+function verifyChain(sqlite: Database.Database, findings: Findings): ChainCounts {
+  const clean = cleanChainCounts(sqlite);
+  if (clean) return { ...clean, clean: true };
+  return { ...walkChain(sqlite, findings), clean: false };
+}
+
+/** Pass 1 posting by posting, in posting order: names the first thing that is wrong. */
+function walkChain(sqlite: Database.Database, findings: Findings) {
   const txs = sqlite
     .prepare(
       `SELECT seq, idempotency_key, kind, payload_hash, memo, actor, created_at, prev_hash, hash, first_posting_id, posting_count
@@ -147,9 +158,6 @@ function verifyChain(sqlite: Database.Database, findings: Findings) {
   return { transactions, postings: postingCount };
 }
 
-/** An amount as the ledger stores one: an integer count of units, without leading zeros. */
-const UNITS = /^-?(0|[1-9][0-9]*)$/;
-
 function badUnits(text: string, where: string, findings: Findings): '0' {
   findings.fail('chain', `${where}: amount "${text}" is not an integer count of units`);
   return '0';
@@ -207,8 +215,22 @@ function* recomputedBalances(sqlite: Database.Database, findings: Findings): Gen
   if (current) yield current;
 }
 
-/** Pass 2: the balance projection equals the postings, merged in (account, asset) order. */
-function verifyProjection(sqlite: Database.Database, findings: Findings): void {
+/**
+ * Pass 2: the balance projection equals the postings. After a clean chain every amount is
+ * canonical, and SQLite's set difference of the two leaves only the keys to sum here; otherwise,
+ * or when they differ, the full merge finds and names the difference.
+ */
+function verifyProjection(
+  sqlite: Database.Database,
+  findings: Findings,
+  chainClean: boolean,
+): void {
+  if (chainClean && projectionMatchesPostings(sqlite)) return;
+  mergeProjection(sqlite, findings);
+}
+
+/** The projection merged with the postings summed, in (account, asset) order. */
+function mergeProjection(sqlite: Database.Database, findings: Findings): void {
   const projected = sqlite
     .prepare('SELECT account, asset, units FROM ledger_balances ORDER BY account, asset')
     .raw()
@@ -306,17 +328,27 @@ export function lastSeq(sqlite: Database.Database): number {
   );
 }
 
-/** The recomputation half of verify (projection and no-overpayment), for a second reader. */
-export function verifyProjections(sqlite: Database.Database): {
+/** The recomputations a second reader can take: the balance projection, the other stored figures. */
+export type ProjectionPart = 'balances' | 'figures';
+
+/**
+ * Recomputations of verify (projection, stored figures, no-overpayment), for a second reader.
+ * `chainClean`: whether the chain was found clean, or (on a second reader) is taken to be.
+ */
+export function verifyProjections(
+  sqlite: Database.Database,
+  chainClean: boolean,
+  parts: readonly ProjectionPart[] = ['balances', 'figures'],
+): {
   problems: Partial<Record<CheckName, string>>;
   seq: number;
 } {
   const findings = new Findings();
   const seq = sqlite.transaction(() => {
     const pinned = lastSeq(sqlite);
-    verifyProjection(sqlite, findings);
-    verifyStoredFigures(sqlite, findings);
-    verifyNoOverpay(sqlite, findings);
+    if (parts.includes('balances')) verifyProjection(sqlite, findings, chainClean);
+    if (parts.includes('figures')) verifyStoredFigures(sqlite, findings);
+    if (parts.includes('balances')) verifyNoOverpay(sqlite, findings);
     return pinned;
   })();
   return { problems: findings.problems, seq };
@@ -327,8 +359,8 @@ export function verifyLedger(sqlite: Database.Database): VerifyResult {
   const findings = new Findings();
   triggerFindings(sqlite, findings);
   const counts = sqlite.transaction(() => {
-    const chain = verifyChain(sqlite, findings);
-    verifyProjection(sqlite, findings);
+    const { clean, ...chain } = verifyChain(sqlite, findings);
+    verifyProjection(sqlite, findings, clean);
     verifyStoredFigures(sqlite, findings);
     verifyNoOverpay(sqlite, findings);
     return chain;
@@ -337,9 +369,11 @@ export function verifyLedger(sqlite: Database.Database): VerifyResult {
 }
 
 /**
- * The same checks as verifyLedger, with the projection recomputation on a second connection in a
- * worker thread while this one walks the chain: both halves read the ledger as of the same last
- * transaction, or the recomputation is redone here. Command line only (the worker loads tsx).
+ * The same checks as verifyLedger, with the recomputations on two more connections in worker
+ * threads (the balance projection on one, the other stored figures on the other) while this one
+ * walks the chain: all read the ledger as of the same last transaction, or the recomputation is
+ * redone here. The workers take the chain to be clean; when it is not, the recomputation is
+ * redone here too, so the problems named are verifyLedger's. Command line only (workers load tsx).
  */
 export async function verifyLedgerInParallel(sqlite: Database.Database): Promise<VerifyResult> {
   const findings = new Findings();
@@ -347,15 +381,20 @@ export async function verifyLedgerInParallel(sqlite: Database.Database): Promise
   sqlite.exec('BEGIN');
   try {
     const seq = lastSeq(sqlite);
-    const second = runInWorker<ReturnType<typeof verifyProjections>>(
-      'lib/ledger/verify-worker.ts',
-      {
+    const start = (part: ProjectionPart) =>
+      runInWorker<ReturnType<typeof verifyProjections>>('lib/ledger/verify-worker.ts', {
         file: sqlite.name,
-      },
-    );
-    const counts = verifyChain(sqlite, findings);
-    const other = await second;
-    const projections = other.seq === seq ? other.problems : verifyProjections(sqlite).problems;
+        part,
+      });
+    const others = [start('balances'), start('figures')];
+    const { clean, ...counts } = verifyChain(sqlite, findings);
+    const [balances, figures] = await Promise.all(others);
+    const pinned = balances!.seq === seq && figures!.seq === seq;
+    // A projection problem of the balances comes before one of the other figures, as in verifyLedger.
+    const projections =
+      pinned && clean
+        ? { ...figures!.problems, ...balances!.problems }
+        : verifyProjections(sqlite, clean).problems;
     return result({ ...projections, ...findings.problems }, counts);
   } finally {
     sqlite.exec('COMMIT');
