@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, DISPUTE_ADJUSTED } from '@/lib/ledger/vocabulary';
 import { claimAccount, paidAccount, PROGRAM } from '@/lib/ledger/accounts';
 import type { Posting } from '@/lib/ledger/writer';
 import { AmountError, formatUnits, parseAmount } from '@/lib/money';
@@ -143,12 +144,12 @@ export function appendAdjustment(
           { account: PROGRAM.adjustments, asset: l.asset, amountUnits: -delta },
         ];
   });
-  const tx = appendTransaction(
+  const tx = appendEntry(
     sqlite,
+    DISPUTE_ADJUSTED,
     {
-      idempotencyKey: `dispute-resolution:${dispute.id}`,
-      kind: 'dispute.adjusted',
-      actor: officers.approver.email,
+      idempotencyKey: DISPUTE_ADJUSTED.key(dispute.id),
+      actor: userActor(officers.approver.id),
       memo: {
         disputeId: dispute.id,
         accountId: dispute.accountId,
@@ -171,7 +172,7 @@ export function appendAdjustment(
     txSeq: tx.seq,
   });
   recordAudit(db, {
-    action: 'dispute.adjusted',
+    action: DISPUTE_ADJUSTED.audit,
     actorUserId: officers.approver.id,
     actorEmail: officers.approver.email,
     subject: `account:${dispute.accountId}`,
