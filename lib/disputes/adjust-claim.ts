@@ -9,10 +9,10 @@ import type { Posting } from '@/lib/ledger/writer';
 import { AmountError, formatUnits, parseAmount } from '@/lib/money';
 import type { StaffActor } from '@/lib/audit/actor';
 import {
+  adjustedLines,
   alreadyResolved,
   closeDispute,
   disputedLines,
-  resolutionMemo,
   type DisputeRow,
 } from './dispute-store';
 
@@ -102,10 +102,7 @@ export function replayResolution(
   dispute: DisputeRow,
   request: { reason: string; lines: { asset: string; amount: string }[] },
 ): ResolutionResult {
-  const stored = (resolutionMemo(sqlite, dispute)?.memo.lines ?? []) as {
-    asset: string;
-    toUnits: string;
-  }[];
+  const stored = adjustedLines(sqlite, dispute);
   const units = requestedUnits(sqlite, request.lines);
   const same =
     dispute.status === 'adjusted' &&
