@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { SessionUser } from '@/lib/auth/authenticate';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, CLAIM_ACKNOWLEDGED } from '@/lib/ledger/vocabulary';
 import {
   acknowledgmentKey,
   currentClaimAt,
@@ -66,19 +67,19 @@ export function acknowledgeClaim(
       const reference = claimReference(version);
       if (claim.status === 'acknowledged') return { version, reference, seq: null, replayed: true };
       refuseUnlessAcknowledgeable(sqlite, claim);
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        CLAIM_ACKNOWLEDGED,
         {
           idempotencyKey: nextOccurrenceKey(sqlite, acknowledgmentKey(accountId, version)),
-          kind: 'claim.acknowledged',
-          actor: `user:${actor.id}`,
+          actor: userActor(actor.id),
           memo: { accountId, version },
         },
         [],
       );
       markClaimStatus(sqlite, accountId, { status: 'acknowledged', version });
       recordAudit(executorFor(sqlite), {
-        action: 'claim.acknowledge',
+        action: CLAIM_ACKNOWLEDGED.audit,
         actorUserId: actor.id,
         actorEmail: actor.email,
         subject: `account:${accountId}`,

@@ -1,16 +1,15 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@/lib/errors';
+import { CLAIM_ACKNOWLEDGED, CLAIM_DISPUTED } from '@/lib/ledger/vocabulary';
 import { claimReference } from './claim-version';
 import { getClaim, type Claim } from './get-claim';
 
 // Ledger keys of a claimant's own events. The first occurrence uses the base key; a later,
 // deliberate repeat (acknowledging the same version again after a dispute was resolved)
 // gets `base:2`, `base:3`… so that a retry stays idempotent and a new event is still recorded.
-export const acknowledgmentKey = (accountId: string, version: string) =>
-  `ack:${accountId}:${version}`;
+export const acknowledgmentKey = CLAIM_ACKNOWLEDGED.key;
 
-export const disputeKey = (accountId: string, version: string, contentHash: string) =>
-  `dispute:${accountId}:${version}:${contentHash}`;
+export const disputeKey = CLAIM_DISPUTED.key;
 
 export function isOccurrenceOf(key: string, base: string): boolean {
   return (

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { SessionUser } from '@/lib/auth/authenticate';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, CLAIM_DISPUTED } from '@/lib/ledger/vocabulary';
 import { canonicalJson, sha256 } from '@/lib/ledger/hash';
 import {
   currentClaimAt,
@@ -81,12 +82,12 @@ export function openDispute(
           `You already have an open dispute (number ${open.id}). Finance will answer it here; you can open another one after that.`,
         );
       }
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        CLAIM_DISPUTED,
         {
           idempotencyKey: nextOccurrenceKey(sqlite, base),
-          kind: 'claim.disputed',
-          actor: `user:${actor.id}`,
+          actor: userActor(actor.id),
           memo: { accountId, version, ...content },
         },
         [],
@@ -94,7 +95,7 @@ export function openDispute(
       const disputeId = insertDispute(sqlite, accountId, version, content, tx.seq);
       markClaimStatus(sqlite, accountId, { status: 'disputed' });
       recordAudit(executorFor(sqlite), {
-        action: 'claim.dispute',
+        action: CLAIM_DISPUTED.audit,
         actorUserId: actor.id,
         actorEmail: actor.email,
         subject: `account:${accountId}`,

@@ -2,16 +2,17 @@ import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, DISPUTE_ADJUSTED } from '@/lib/ledger/vocabulary';
 import { claimAccount, paidAccount, PROGRAM } from '@/lib/ledger/accounts';
 import type { Posting } from '@/lib/ledger/writer';
 import { AmountError, formatUnits, parseAmount } from '@/lib/money';
 import type { StaffActor } from '@/lib/audit/actor';
 import {
+  adjustedLines,
   alreadyResolved,
   closeDispute,
   disputedLines,
-  resolutionMemo,
   type DisputeRow,
 } from './dispute-store';
 
@@ -101,10 +102,7 @@ export function replayResolution(
   dispute: DisputeRow,
   request: { reason: string; lines: { asset: string; amount: string }[] },
 ): ResolutionResult {
-  const stored = (resolutionMemo(sqlite, dispute)?.memo.lines ?? []) as {
-    asset: string;
-    toUnits: string;
-  }[];
+  const stored = adjustedLines(sqlite, dispute);
   const units = requestedUnits(sqlite, request.lines);
   const same =
     dispute.status === 'adjusted' &&
@@ -143,12 +141,12 @@ export function appendAdjustment(
           { account: PROGRAM.adjustments, asset: l.asset, amountUnits: -delta },
         ];
   });
-  const tx = appendTransaction(
+  const tx = appendEntry(
     sqlite,
+    DISPUTE_ADJUSTED,
     {
-      idempotencyKey: `dispute-resolution:${dispute.id}`,
-      kind: 'dispute.adjusted',
-      actor: officers.approver.email,
+      idempotencyKey: DISPUTE_ADJUSTED.key(dispute.id),
+      actor: userActor(officers.approver.id),
       memo: {
         disputeId: dispute.id,
         accountId: dispute.accountId,
@@ -171,7 +169,7 @@ export function appendAdjustment(
     txSeq: tx.seq,
   });
   recordAudit(db, {
-    action: 'dispute.adjusted',
+    action: DISPUTE_ADJUSTED.audit,
     actorUserId: officers.approver.id,
     actorEmail: officers.approver.email,
     subject: `account:${dispute.accountId}`,

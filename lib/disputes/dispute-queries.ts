@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '@/db/schema';
 import { claimAccount, paidAccount } from '@/lib/ledger/accounts';
-import { disputedLines, disputeReferences, loadDispute, resolutionMemo } from './dispute-store';
+import { adjustedLines, disputedLines, disputeReferences, loadDispute } from './dispute-store';
 import { pendingProposal, proposedLines, type ProposedLine } from './proposal-store';
 
 export type DisputeLineView = {
@@ -56,11 +56,7 @@ function lineViews(sqlite: Database.Database, dispute: Dispute): DisputeLineView
 function view(sqlite: Database.Database, dispute: Dispute): DisputeView {
   const email = (id: number | null, sql: string) =>
     id === null ? null : ((sqlite.prepare(sql).pluck().get(id) as string | undefined) ?? null);
-  const memo = resolutionMemo(sqlite, dispute);
-  const adjusted = (memo?.kind === 'dispute.adjusted' ? memo.memo.lines : []) as {
-    asset: string;
-    toUnits: string;
-  }[];
+  const adjusted = adjustedLines(sqlite, dispute);
   const pending = dispute.status === 'open' ? pendingProposal(sqlite, dispute.id) : null;
   return {
     proposal: pending && {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { DISPUTE_ADJUSTED } from '@/lib/ledger/vocabulary';
 import { recountClaimState } from '@/lib/reconciliation/claim-states';
 
 /** A line the claimant disputed: the asset and the amount they expect, in asset units. */
@@ -34,6 +35,13 @@ export function disputedLines(dispute: Pick<DisputeRow, 'lines'>): DisputedLine[
 export function disputeReferences(dispute: Pick<DisputeRow, 'references'>): string[] {
   const parsed: unknown = JSON.parse(dispute.references);
   return Array.isArray(parsed) ? parsed.map((r) => String(r)) : [];
+}
+
+/** The lines an adjustment set, from its ledger memo; none for a rejection or an open dispute. */
+export function adjustedLines(sqlite: Database.Database, dispute: DisputeRow) {
+  const resolution = resolutionMemo(sqlite, dispute);
+  if (resolution?.kind !== DISPUTE_ADJUSTED.kind) return [];
+  return DISPUTE_ADJUSTED.memo.safeParse(resolution.memo).data?.lines ?? [];
 }
 
 /** The memo of the ledger transaction that resolved the dispute. */

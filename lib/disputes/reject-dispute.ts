@@ -1,7 +1,8 @@
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, DISPUTE_REJECTED } from '@/lib/ledger/vocabulary';
 import { AppError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/payouts/schemas';
 import type { ResolutionResult } from './adjust-claim';
@@ -35,12 +36,12 @@ export function rejectDispute(
           `An adjustment of dispute #${dispute.id} is proposed by ${pending.proposerEmail}: approve or reject it first.`,
         );
       }
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        DISPUTE_REJECTED,
         {
-          idempotencyKey: `dispute-resolution:${dispute.id}`,
-          kind: 'dispute.rejected',
-          actor: input.actor.email,
+          idempotencyKey: DISPUTE_REJECTED.key(dispute.id),
+          actor: userActor(input.actor.id),
           memo: { disputeId: dispute.id, accountId: dispute.accountId, reason: parsed.reason },
         },
         [],
@@ -52,7 +53,7 @@ export function rejectDispute(
         txSeq: tx.seq,
       });
       recordAudit(db, {
-        action: 'dispute.rejected',
+        action: DISPUTE_REJECTED.audit,
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `account:${dispute.accountId}`,

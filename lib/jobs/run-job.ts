@@ -62,6 +62,7 @@ function work(
   }
   const { root, appended } = publishRoot(db.$client, {
     actor: job.requestedBy,
+    actorUserId: job.requestedByUserId,
     onProgress: progress,
   });
   return {

@@ -2,7 +2,8 @@ import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, BATCH_APPROVED } from '@/lib/ledger/vocabulary';
 import { batchTotalsMemo, loadBatch } from './batch-store';
 import { batchItemsHash } from './items-hash';
 
@@ -39,12 +40,12 @@ export function approveBatch(
           "UPDATE payout_batches SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND status = 'pending'",
         )
         .run(input.actor.id, now, batch.id);
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        BATCH_APPROVED,
         {
-          idempotencyKey: `batch:${batch.id}:approve`,
-          kind: 'payout.batch_approved',
-          actor: input.actor.email,
+          idempotencyKey: BATCH_APPROVED.key(batch.id),
+          actor: userActor(input.actor.id),
           memo: {
             batchId: batch.id,
             lineCount: batch.lineCount,
@@ -56,7 +57,7 @@ export function approveBatch(
         [],
       );
       recordAudit(db, {
-        action: 'payout.batch_approved',
+        action: BATCH_APPROVED.audit,
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batch.id}`,

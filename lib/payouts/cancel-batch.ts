@@ -2,7 +2,8 @@ import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, BATCH_CANCELLED } from '@/lib/ledger/vocabulary';
 import { setClaimStateLive } from '@/lib/reconciliation/claim-states';
 import { endLiveItems, liveItems, loadBatch } from './batch-store';
 import type { BatchStepResult } from './approve-batch';
@@ -38,18 +39,18 @@ export function cancelBatch(
         .run(input.actor.id, now, reason, batch.id);
       endLiveItems(sqlite, batch.id);
       setClaimStateLive(sqlite, items, 0);
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        BATCH_CANCELLED,
         {
-          idempotencyKey: `batch:${batch.id}:cancel`,
-          kind: 'payout.batch_cancelled',
-          actor: input.actor.email,
+          idempotencyKey: BATCH_CANCELLED.key(batch.id),
+          actor: userActor(input.actor.id),
           memo: { batchId: batch.id, reason: reason, wasStatus: batch.status },
         },
         [],
       );
       recordAudit(db, {
-        action: 'payout.batch_cancelled',
+        action: BATCH_CANCELLED.audit,
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batch.id}`,

@@ -2,7 +2,8 @@ import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, BATCH_CREATED } from '@/lib/ledger/vocabulary';
 import { drainClaimStateQueue, setClaimStateLive } from '@/lib/reconciliation/claim-states';
 import { MAX_BATCH_LINES, type BatchItem } from './batch-store';
 import { eligibleLines, type BatchFilter } from './eligible-lines';
@@ -79,12 +80,12 @@ export function createBatch(db: Db, input: CreateBatchInput): CreateBatchResult 
       setClaimStateLive(sqlite, items, 1);
 
       const memoTotals = Object.fromEntries([...totals].map(([a, t]) => [a, t.units.toString()]));
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        BATCH_CREATED,
         {
-          idempotencyKey: `batch:create:${input.requestId}`,
-          kind: 'payout.batch_created',
-          actor: input.actor.email,
+          idempotencyKey: BATCH_CREATED.key(input.requestId),
+          actor: userActor(input.actor.id),
           memo: {
             batchId,
             lineCount: items.length,
@@ -96,7 +97,7 @@ export function createBatch(db: Db, input: CreateBatchInput): CreateBatchResult 
         [],
       );
       recordAudit(db, {
-        action: 'payout.batch_created',
+        action: BATCH_CREATED.audit,
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batchId}`,

@@ -3,7 +3,8 @@ import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { appendTransaction } from '@/lib/ledger/append';
+import { userActor } from '@/lib/ledger/actor';
+import { appendEntry, BATCH_APPROVED, BATCH_EXECUTED, parseMemo } from '@/lib/ledger/vocabulary';
 import { claimAccount, paidAccount, PROGRAM } from '@/lib/ledger/accounts';
 import type { Posting } from '@/lib/ledger/writer';
 import { applyPaidToClaimState } from '@/lib/reconciliation/claim-states';
@@ -38,8 +39,8 @@ function refuseChangedLines(sqlite: Database.Database, batchId: number): void {
   const memo = sqlite
     .prepare('SELECT memo FROM ledger_transactions WHERE idempotency_key = ?')
     .pluck()
-    .get(`batch:${batchId}:approve`) as string | undefined;
-  const approved = memo ? (JSON.parse(memo) as { itemsHash?: string }).itemsHash : undefined;
+    .get(BATCH_APPROVED.key(batchId)) as string | undefined;
+  const approved = memo ? parseMemo(BATCH_APPROVED, memo)?.itemsHash : undefined;
   if (!approved || approved !== batchItemsHash(sqlite, batchId, { liveOnly: true })) {
     throw new AppError(
       'conflict',
@@ -100,12 +101,12 @@ export function executeBatch(
         { account: paidAccount(item.accountId), asset: item.asset, amountUnits: item.amountUnits },
         { account: PROGRAM.payouts, asset: item.asset, amountUnits: -item.amountUnits },
       ]);
-      const tx = appendTransaction(
+      const tx = appendEntry(
         sqlite,
+        BATCH_EXECUTED,
         {
-          idempotencyKey: `batch:${batch.id}:execute`,
-          kind: 'payout.batch_executed',
-          actor: input.actor.email,
+          idempotencyKey: BATCH_EXECUTED.key(batch.id),
+          actor: userActor(input.actor.id),
           memo: {
             batchId: batch.id,
             reference: reference,
@@ -125,7 +126,7 @@ export function executeBatch(
       endLiveItems(sqlite, batch.id);
       applyPaidToClaimState(sqlite, items);
       recordAudit(db, {
-        action: 'payout.batch_executed',
+        action: BATCH_EXECUTED.audit,
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batch.id}`,

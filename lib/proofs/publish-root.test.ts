@@ -66,7 +66,7 @@ describe('publishing the proof root', () => {
     expect(tx).toMatchObject({
       kind: 'proof.root_published',
       key: `proof-root:${root.rootHash}`,
-      actor: 'importer',
+      actor: 'system:importer',
     });
     expect(JSON.parse(tx.memo)).toEqual({
       format: 'makewhole-proof/v1',

@@ -3,7 +3,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
-import { appendTransaction } from '@/lib/ledger/append';
+import { systemActor, userActor, type LedgerActor } from '@/lib/ledger/actor';
+import { appendEntry, ROOT_PUBLISHED as ROOT_PUBLISHED_ENTRY } from '@/lib/ledger/vocabulary';
 import { buildClaimTree, type ClaimTree } from './build-tree';
 import { claimPostedSince } from './claim-rows';
 import { PROOF_FORMAT, type Sums } from './encoding';
@@ -11,7 +12,7 @@ import { proofSecret } from './proof-secret';
 import { latestRoot, type PublishedRoot } from './published-roots';
 import { treeWriter } from './stored-tree';
 
-export const ROOT_PUBLISHED = 'proof.root_published';
+export const ROOT_PUBLISHED = ROOT_PUBLISHED_ENTRY.kind;
 
 /** What the ledger records for a root: everything in it follows from the claims and the secret. */
 export function rootMemo(tree: ClaimTree) {
@@ -41,7 +42,10 @@ export const totalsJson = (sums: Sums): Record<string, string> =>
 export function publishRoot(
   sqlite: Database.Database,
   options: {
+    /** Who asked, as the audit trail names them: an email, or a process (`cli`, `demo`). */
     actor?: string;
+    /** The signed-in user who asked, if any: the ledger then names them `user:<id>`. */
+    actorUserId?: number | null;
     onProgress?: (done: number, total: number) => void;
     /** Levels rebuilt from one block of leaves per proof (tests use small trees). */
     blockLevel?: number;
@@ -68,7 +72,14 @@ export function buildAndRecordRoot(
   const secret = proofSecret(sqlite);
   const sink = treeWriter(sqlite, options.blockLevel);
   const tree = buildClaimTree(sqlite, { secret, onProgress: options.onProgress, sink });
-  const recorded = recordRoot(sqlite, tree, options.actor ?? 'system');
+  const recorded = recordRoot(sqlite, tree, {
+    name: options.actor ?? 'system',
+    ledger:
+      options.actorUserId == null
+        ? systemActor(options.actor ?? 'system')
+        : userActor(options.actorUserId),
+    userId: options.actorUserId ?? null,
+  });
   sink.finish(tree.rootHash, tree.leafCount);
   return recorded;
 }
@@ -89,19 +100,19 @@ function unchangedRoot(sqlite: Database.Database): PublishedRoot | null {
 function recordRoot(
   sqlite: Database.Database,
   tree: ClaimTree,
-  actor: string,
+  actor: { name: string; ledger: LedgerActor; userId: number | null },
 ): { root: PublishedRoot; appended: boolean } {
   if (tree.snapshotAt === null)
     throw new AppError(
       'conflict',
       'No snapshot has been imported: there are no claims to publish.',
     );
-  const tx = appendTransaction(
+  const tx = appendEntry(
     sqlite,
+    ROOT_PUBLISHED_ENTRY,
     {
-      idempotencyKey: `proof-root:${tree.rootHash}`,
-      kind: ROOT_PUBLISHED,
-      actor,
+      idempotencyKey: ROOT_PUBLISHED_ENTRY.key(tree.rootHash),
+      actor: actor.ledger,
       memo: rootMemo(tree),
     },
     [],
@@ -122,8 +133,9 @@ function recordRoot(
         new Date().toISOString(),
       );
     recordAudit(drizzle(sqlite, { schema }), {
-      action: ROOT_PUBLISHED,
-      actorEmail: actor,
+      action: ROOT_PUBLISHED_ENTRY.audit,
+      actorUserId: actor.userId,
+      actorEmail: actor.name,
       subject: `proof-root:${tree.rootHash}`,
       detail: { txSeq: tx.seq, leafCount: tree.leafCount, claimSetVersion: tree.claimSetVersion },
     });

@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import { claimAccount, paidAccount } from '@/lib/ledger/accounts';
+import { actorNames } from '@/lib/ledger/actor';
 
 export type LedgerEntry = {
   seq: number;
   kind: string;
   at: string;
+  /** As chained: `user:<id>`, `system:<name>`, or a legacy email or bare name. */
   actor: string;
+  /** Who that is, for a page: the login's email, or the process's name. */
+  actorName: string;
   account: string;
   asset: string;
   amountUnits: bigint;
@@ -39,9 +43,17 @@ export function accountLedger(sqlite: Database.Database, accountId: string): Led
     )
     .all(claimAccount(accountId), paidAccount(accountId), HISTORY_LIMIT) as (Omit<
     LedgerEntry,
-    'amountUnits'
+    'amountUnits' | 'actorName'
   > & { units: string })[];
-  return rows.map(({ units, ...r }) => ({ ...r, amountUnits: BigInt(units) }));
+  const names = actorNames(
+    sqlite,
+    rows.map((r) => r.actor),
+  );
+  return rows.map(({ units, ...r }) => ({
+    ...r,
+    actorName: names.get(r.actor) ?? r.actor,
+    amountUnits: BigInt(units),
+  }));
 }
 
 /** What the claimant and staff did about the account (acknowledgments, disputes, resolutions). */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { claimAccount, claimantIdSql, CLAIM_RANGE } from '@/lib/ledger/accounts';
 
 export const ACCOUNT_FILTERS = ['all', 'acknowledged', 'disputed'] as const;
 export type AccountFilter = (typeof ACCOUNT_FILTERS)[number];
@@ -59,11 +60,11 @@ export function assetAccounts(
     filter === 'all'
       ? (sqlite
           .prepare(
-            `SELECT substr(account, 7) FROM ledger_balances
-             WHERE account > ? AND account < 'claim;' AND asset = ? ORDER BY account LIMIT ?`,
+            `SELECT ${claimantIdSql('account')} FROM ledger_balances
+             WHERE account > ? AND account < ? AND asset = ? ORDER BY account LIMIT ?`,
           )
           .pluck()
-          .all(`claim:${after}`, asset, ACCOUNTS_PAGE + 1) as string[])
+          .all(claimAccount(after), CLAIM_RANGE[1], asset, ACCOUNTS_PAGE + 1) as string[])
       : (sqlite
           .prepare(
             `SELECT account_id FROM claim_state_lines

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { PROGRAM } from '@/lib/ledger/accounts';
+import { claimantOf, CLAIM_RANGE, PROGRAM } from '@/lib/ledger/accounts';
 
 export type ClaimAdjustment = {
   seq: number;
@@ -25,7 +25,7 @@ export function claimAdjustments(sqlite: Database.Database, afterSeq = 0): Claim
   );
   const postings = sqlite
     .prepare(
-      "SELECT account, asset, amount_units FROM ledger_postings WHERE id >= ? AND id < ? AND account LIKE 'claim:%'",
+      'SELECT account, asset, amount_units FROM ledger_postings WHERE id >= ? AND id < ? AND account >= ? AND account < ?',
     )
     .raw();
   return seqs.map((seq) => {
@@ -33,13 +33,17 @@ export function claimAdjustments(sqlite: Database.Database, afterSeq = 0): Claim
     const legs =
       row.first === null
         ? []
-        : (postings.all(row.first, row.first + row.count) as [string, string, string][]).map(
-            ([account, asset, units]) => ({
-              accountId: account.slice('claim:'.length),
-              asset,
-              units: BigInt(units),
-            }),
-          );
+        : (
+            postings.all(row.first, row.first + row.count, ...CLAIM_RANGE) as [
+              string,
+              string,
+              string,
+            ][]
+          ).map(([account, asset, units]) => ({
+            accountId: claimantOf(account),
+            asset,
+            units: BigInt(units),
+          }));
     return { seq, at: row.at, legs };
   });
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CLAIM_RANGE } from '@/lib/ledger/accounts';
 import { claimAdjustments, lastClaimChange } from './claim-adjustments';
 import { assetPrices, UsdScale } from './prices';
 
@@ -19,7 +20,6 @@ export const SIZE_BUCKETS = [
 export type SizeBucket = { label: string; accounts: number };
 
 const CACHE = 'claim-size-distribution';
-const CLAIM_RANGE = ['claim:', 'claim;'] as const; // ';' sorts right after ':'
 
 function bucketOf(usd: UsdScale, scaled: bigint): number {
   if (scaled <= 0n) return 0;

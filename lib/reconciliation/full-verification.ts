@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { PAID_RANGE } from '@/lib/ledger/accounts';
 import { lastVerification, runVerification } from '@/lib/ledger/record-verification';
 import { assetTotals } from './asset-totals';
 import { checkClaimStates } from './check-claim-states';
@@ -34,11 +35,9 @@ export type FullVerification = {
 
 function paidByAsset(sqlite: Database.Database): Map<string, bigint> {
   const rows = sqlite
-    .prepare(
-      "SELECT asset, units FROM ledger_balances WHERE account >= 'paid:' AND account < 'paid;'",
-    )
+    .prepare('SELECT asset, units FROM ledger_balances WHERE account >= ? AND account < ?')
     .raw()
-    .iterate() as IterableIterator<[string, string]>;
+    .iterate(...PAID_RANGE) as IterableIterator<[string, string]>;
   const sums = new Map<string, bigint>();
   for (const [asset, units] of rows) sums.set(asset, (sums.get(asset) ?? 0n) + BigInt(units));
   return sums;

@@ -3,6 +3,8 @@ import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { PROGRAM } from '@/lib/ledger/accounts';
+import { systemActor } from '@/lib/ledger/actor';
+import { checkMemo, SNAPSHOT_IMPORTED, type MemoOf } from '@/lib/ledger/vocabulary';
 import { findByIdempotencyKey, LedgerWriter } from '@/lib/ledger/writer';
 import { formatDust } from '@/lib/money';
 import { AccountEmails, emailUsedMessage } from './account-emails';
@@ -35,6 +37,7 @@ export type ImportPhase = (typeof IMPORT_PHASES)[number];
 
 export type ImportOptions = {
   dir: string;
+  /** The process that imports (`cli`, `demo`, `test`): the ledger names it `system:<actor>`. */
   actor: string;
   onProgress?: (done: number, total: number) => void;
   /** Called as each phase starts. */
@@ -104,13 +107,14 @@ async function writeBundle(
 ): Promise<ImportResult> {
   const sqlite = db.$client;
   const problems = new Problems();
-  const idempotencyKey = `snapshot:${expectedHash ?? 'unreadable'}`;
+  const idempotencyKey = SNAPSHOT_IMPORTED.key(expectedHash);
+  const actor = systemActor(options.actor);
   if (findByIdempotencyKey(sqlite, idempotencyKey))
     throw new AppError('conflict', 'This snapshot was already recorded in the ledger.');
   const ledger = new LedgerWriter(sqlite, {
     idempotencyKey,
-    kind: 'snapshot.import',
-    actor: options.actor,
+    kind: SNAPSHOT_IMPORTED.kind,
+    actor,
   });
   const insertAccount = sqlite.prepare(
     'INSERT INTO accounts (id, email, display_name) VALUES (?, ?, ?)',
@@ -194,7 +198,7 @@ async function writeBundle(
   const files = Object.fromEntries(
     Object.entries(reading.files).map(([name, f]) => [name, { sha256: f.sha256, rows: f.rows }]),
   );
-  const appended = ledger.commit({
+  const memo: MemoOf<typeof SNAPSHOT_IMPORTED> = {
     program: manifest.program,
     snapshotAt: manifest.snapshotAt,
     coverage: manifest.coverage.text,
@@ -207,7 +211,10 @@ async function writeBundle(
     lines: balances.lines,
     assets: reading.assets.size,
     dust: dustByAsset,
-  });
+  };
+  // Before the transaction row is chained; the caller's rollback takes the postings with it.
+  checkMemo(SNAPSHOT_IMPORTED, memo, actor);
+  const appended = ledger.commit(memo);
   sqlite
     .prepare(
       'INSERT INTO snapshots (program, snapshot_at, coverage, bundle_hash, files, imported_at, tx_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -222,7 +229,7 @@ async function writeBundle(
       appended.seq,
     );
   recordAudit(db, {
-    action: 'snapshot.import',
+    action: SNAPSHOT_IMPORTED.audit,
     actorEmail: options.actor,
     subject: `bundle:${reading.bundleHash}`,
     detail: { txSeq: appended.seq, accounts, lines: balances.lines, assets: reading.assets.size },

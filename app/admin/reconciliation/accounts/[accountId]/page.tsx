@@ -118,7 +118,7 @@ export default async function AccountPage({ params }: { params: Params }) {
                   <td className="num">{e.seq}</td>
                   <td>{displayDateTime(e.at)}</td>
                   <td>{e.kind}</td>
-                  <td>{e.actor}</td>
+                  <td>{e.actorName}</td>
                   <td>{e.account}</td>
                   <td>{e.asset}</td>
                   <td className="num">{units(e.asset, e.amountUnits)}</td>
