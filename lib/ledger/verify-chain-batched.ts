@@ -14,7 +14,8 @@ export const CHAIN_BATCH_POSTINGS = 16_384;
 /** An amount as the ledger stores one: an integer count of units, without leading zeros. */
 export const UNITS = /^-?(0|[1-9][0-9]*)$/;
 
-type TxRow = [
+/** A ledger_transactions row as both chain walks read it, column for column. */
+export type TxRow = [
   number,
   string,
   string,

@@ -8,7 +8,7 @@ import {
   payoutItemsProblem,
 } from './verify-stored-figures';
 import { runInWorker } from '@/lib/workers/ts-worker';
-import { cleanChainCounts, UNITS } from './verify-chain-batched';
+import { cleanChainCounts, UNITS, type TxRow } from './verify-chain-batched';
 import { projectionMatchesPostings } from './verify-projection-difference';
 
 export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
@@ -23,19 +23,6 @@ export type VerifyResult = {
   postings: number;
 };
 
-type TxRow = [
-  number,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number | null,
-  number,
-];
 type PostingRow = [number, number, string, string, string];
 
 class Findings {
