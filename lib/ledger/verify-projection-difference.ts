@@ -13,22 +13,12 @@ export const MAX_DIFFERING_KEYS = 100_000;
  * outside both lists has one balance row whose units equal every one of its postings.
  */
 function differingKeys(sqlite: Database.Database): Key[] | null {
-  const unmatchedBalances = sqlite
-    .prepare(
-      `SELECT account, asset FROM (
-         SELECT account, asset, units FROM ledger_balances
-         EXCEPT SELECT account, asset, amount_units FROM ledger_postings
-         ORDER BY 1, 2, 3)`,
-    )
-    .raw();
-  const unmatchedPostings = sqlite
-    .prepare(
-      `SELECT account, asset FROM (
-         SELECT account, asset, amount_units FROM ledger_postings
-         EXCEPT SELECT account, asset, units FROM ledger_balances
-         ORDER BY 1, 2, 3)`,
-    )
-    .raw();
+  const BALANCES = 'SELECT account, asset, units FROM ledger_balances';
+  const POSTINGS = 'SELECT account, asset, amount_units FROM ledger_postings';
+  const unmatched = (rows: string, others: string) =>
+    sqlite.prepare(`SELECT account, asset FROM (${rows} EXCEPT ${others} ORDER BY 1, 2, 3)`).raw();
+  const unmatchedBalances = unmatched(BALANCES, POSTINGS);
+  const unmatchedPostings = unmatched(POSTINGS, BALANCES);
   const keys: Key[] = [];
   for (const statement of [unmatchedBalances, unmatchedPostings]) {
     for (const key of statement.iterate() as IterableIterator<Key>) {

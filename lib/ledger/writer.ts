@@ -174,12 +174,6 @@ export class LedgerWriter {
     for (const p of pending) this.post(p.account, p.asset, p.amountUnits, { fresh: true });
   }
 
-  /** Sum of this transaction's postings so far for one asset. */
-  sumOf(asset: string): bigint {
-    this.insertPendingFresh();
-    return this.sums.get(asset) ?? 0n;
-  }
-
   commit(memo: Memo): Appended {
     this.insertPendingFresh();
     const unbalanced = [...this.sums].filter(([, sum]) => sum !== 0n);
