@@ -15,7 +15,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** A connection or an open transaction: what a write that joins a caller's transaction takes. */
 export type Executor = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 
-export const MIGRATIONS_FOLDER = join(process.cwd(), 'db', 'migrations');
+export const MIGRATIONS_FOLDER = join(process.cwd(), 'db', 'migrations', 'sqlite');
 
 export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('journal_mode = WAL');

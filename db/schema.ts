@@ -8,11 +8,25 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import {
+  BATCH_STATUSES,
+  CLAIM_STATE_STATUSES,
+  CLAIM_STATUSES,
+  CODE_PURPOSES,
+  DISPUTE_STATUSES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  OUTBOX_STATUSES,
+  PROPOSAL_STATUSES,
+  ROLES,
+  STAFF_REQUEST_KINDS,
+  STAFF_ROLES,
+} from './enums';
+
+export * from './enums';
 
 // Amounts are stored as TEXT holding a signed integer count of the asset's smallest unit
 // (`*_units`): exact at any size, never REAL. Times are ISO-8601 UTC strings.
-
-export const ROLES = ['claimant', 'finance', 'admin'] as const;
 
 export const users = sqliteTable(
   'users',
@@ -175,8 +189,6 @@ export const ledgerBalances = sqliteTable(
   (t) => [primaryKey({ columns: [t.account, t.asset] })],
 );
 
-export const CLAIM_STATUSES = ['open', 'acknowledged', 'disputed', 'paid'] as const;
-
 // Projection of claim events per account.
 export const claimStatus = sqliteTable('claim_status', {
   accountId: text('account_id').primaryKey(),
@@ -184,8 +196,6 @@ export const claimStatus = sqliteTable('claim_status', {
   acknowledgedVersion: text('acknowledged_version'),
   updatedAt: text('updated_at').notNull(),
 });
-
-export const DISPUTE_STATUSES = ['open', 'adjusted', 'rejected'] as const;
 
 export const disputes = sqliteTable(
   'disputes',
@@ -206,8 +216,6 @@ export const disputes = sqliteTable(
   },
   (t) => [index('disputes_account').on(t.accountId), index('disputes_status').on(t.status)],
 );
-
-export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
 /**
  * Four eyes on claim adjustments: one finance user proposes new amounts, another approves (which
@@ -241,14 +249,6 @@ export const adjustmentProposals = sqliteTable(
   ],
 );
 
-export const STAFF_REQUEST_KINDS = [
-  'create_login',
-  'change_role',
-  'enable_login',
-  'reset_totp',
-] as const;
-export const STAFF_ROLES = ['finance', 'admin'] as const;
-
 /**
  * A change of who may move money, made by one admin and carried out only when a different admin
  * approves it: a new finance or admin login, a role change, re-enabling a disabled login, a reset
@@ -281,8 +281,6 @@ export const staffRequests = sqliteTable(
     check('staff_requests_four_eyes', sql`decided_by IS NULL OR decided_by <> requested_by`),
   ],
 );
-
-export const BATCH_STATUSES = ['pending', 'approved', 'executed', 'cancelled'] as const;
 
 export const payoutBatches = sqliteTable(
   'payout_batches',
@@ -456,8 +454,6 @@ export const payoutBatchTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.batchId, t.asset] })],
 );
 
-export const CLAIM_STATE_STATUSES = ['acknowledged', 'disputed'] as const;
-
 // Projection of claim states per line: the outstanding units of every line whose claim is
 // acknowledged (current version) or disputed, and whether the line sits in a live payout batch.
 // Kept by lib/reconciliation/claim-states.ts; the per-asset totals below sum it.
@@ -501,9 +497,6 @@ export const reconciliationCache = sqliteTable('reconciliation_cache', {
   data: text('data').notNull(),
 });
 
-export const JOB_KINDS = ['verification', 'proof.publish'] as const;
-export const JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
-
 // Whole-ledger work run off the request thread (lib/jobs): one running job per kind, enforced
 // here so that it holds across every app server on the database.
 export const jobs = sqliteTable(
@@ -534,8 +527,6 @@ export const jobs = sqliteTable(
   ],
 );
 
-export const CODE_PURPOSES = ['invite', 'reset'] as const;
-
 // One-time codes that let a claimant choose a password (an invite to a snapshot account, or a
 // reset of an existing login). Only a keyed hash of the code is kept; the code itself is
 // re-derived from `nonce` with a secret held outside the database when its email is sent.
@@ -561,8 +552,6 @@ export const activationCodes = sqliteTable(
     index('activation_codes_account').on(t.accountId, t.usedAt, t.revokedAt, t.expiresAt),
   ],
 );
-
-export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'cancelled'] as const;
 
 // Emails waiting to be sent, and what became of them. The body is rendered at sending time
 // (so it carries the code and the claimant's current anti-phishing phrase) and is not stored.
