@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 
 /** Tables whose rows, once written, are facts: the database itself refuses UPDATE and DELETE. */
 export const APPEND_ONLY_TABLES = [
@@ -22,6 +23,14 @@ export const GUARD_TRIGGERS = [
   'staff_requests_no_delete',
 ] as const;
 
+/** PostgreSQL also has TRUNCATE, which row triggers do not see: a statement trigger refuses it. */
+export const TRUNCATE_GUARDED_TABLES = [...APPEND_ONLY_TABLES, 'payout_items', 'staff_requests'];
+
+const expectedTriggers = [
+  ...APPEND_ONLY_TABLES.flatMap((table) => [`${table}_no_update`, `${table}_no_delete`]),
+  ...GUARD_TRIGGERS,
+];
+
 /** Names of the append-only triggers that should exist and do not (tampering or a bad migration). */
 export function missingTriggers(sqlite: Database.Database): string[] {
   const present = new Set(
@@ -30,8 +39,17 @@ export function missingTriggers(sqlite: Database.Database): string[] {
       .pluck()
       .all() as string[],
   );
+  return expectedTriggers.filter((name) => !present.has(name));
+}
+
+/** The same on PostgreSQL, where a trigger can also be disabled without being dropped. */
+export async function missingPgTriggers(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ name: string }>(
+    "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'",
+  );
+  const present = new Set(rows.map((row) => row.name));
   return [
-    ...APPEND_ONLY_TABLES.flatMap((table) => [`${table}_no_update`, `${table}_no_delete`]),
-    ...GUARD_TRIGGERS,
+    ...expectedTriggers,
+    ...TRUNCATE_GUARDED_TABLES.map((table) => `${table}_no_truncate`),
   ].filter((name) => !present.has(name));
 }

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPostgres, type OpenPostgresOptions, type PgDb } from '@/db/postgres';
+
+/**
+ * The server the PostgreSQL tests make their databases on: a role allowed to create databases.
+ * `bash scripts/postgres-setup.sh` starts the local server and creates this one.
+ */
+export const POSTGRES_TEST_URL =
+  process.env.POSTGRES_TEST_URL ?? 'postgres://makewhole:makewhole@127.0.0.1:5432/makewhole';
+
+export type TempPostgres = { url: string; db: PgDb; drop(): Promise<void> };
+
+/** A database of its own for one test file, created with the collation the app requires. */
+export async function tempPostgres(options: OpenPostgresOptions = {}): Promise<TempPostgres> {
+  const name = `mw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+  );
+  const url = withDatabase(name);
+  const db = await openPostgres(url, options);
+  return {
+    url,
+    db,
+    async drop() {
+      await db.$client.end();
+      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** POSTGRES_TEST_URL with another database name. */
+export function withDatabase(name: string): string {
+  const url = new URL(POSTGRES_TEST_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs one statement as the test role, outside any test database. */
+export async function onServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${POSTGRES_TEST_URL} (${(error as Error).message}): run \`bash scripts/postgres-setup.sh\`, or set POSTGRES_TEST_URL`,
+    );
+  }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
