@@ -4,7 +4,10 @@ import { z } from 'zod';
 const schema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'DATABASE_URL must look like file:./data/makewhole.db')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/,
+      'DATABASE_URL must look like file:./data/makewhole.db or postgres://user:password@host/db',
+    )
     .default('file:./data/makewhole.db'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Address `npm start` listens on; all interfaces unless set. */
@@ -68,8 +71,9 @@ export function productionProblems(
 ): string[] {
   const parsed = parseEnv(source);
   if (!parsed.ok) return parsed.problems;
-  const { NEXTAUTH_SECRET, NEXTAUTH_URL } = parsed.env;
+  const { NEXTAUTH_SECRET, NEXTAUTH_URL, DATABASE_URL } = parsed.env;
   const problems: string[] = [];
+  if (databaseTarget(DATABASE_URL).engine === 'postgres') problems.push(POSTGRES_NOT_YET);
   if (!NEXTAUTH_SECRET)
     problems.push('NEXTAUTH_SECRET: set 32+ random characters (e.g. `openssl rand -hex 32`)');
   if (!NEXTAUTH_URL)
@@ -82,7 +86,25 @@ export function productionProblems(
   return problems;
 }
 
+export type DatabaseTarget =
+  { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+/** Which engine DATABASE_URL names, and where. */
+export function databaseTarget(url = env().DATABASE_URL): DatabaseTarget {
+  return /^postgres(ql)?:\/\//.test(url)
+    ? { engine: 'postgres', url }
+    : { engine: 'sqlite', file: url.replace(/^file:/, '') };
+}
+
+const POSTGRES_NOT_YET =
+  'DATABASE_URL: on PostgreSQL this version runs `npm run cli -- migrate` only; the app and the other commands need the embedded SQLite database (file:…)';
+
+/** What needs the SQLite database was asked to run on PostgreSQL. */
+export class EngineNotSupportedError extends Error {}
+
 /** The database file named by DATABASE_URL, resolved against the working directory. */
 export function databasePath(url = env().DATABASE_URL): string {
-  return url.replace(/^file:/, '');
+  const target = databaseTarget(url);
+  if (target.engine === 'postgres') throw new EngineNotSupportedError(POSTGRES_NOT_YET);
+  return target.file;
 }

@@ -36,6 +36,26 @@ describe('npm start', () => {
     ]);
   });
 
+  it('refuses a PostgreSQL database, which only `migrate` runs on in this version, in one line', () => {
+    const { status, lines } = start({
+      ...complete,
+      DATABASE_URL: 'postgres://makewhole@127.0.0.1:5432/makewhole',
+    });
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^makewhole: refusing to start: DATABASE_URL: on PostgreSQL .* migrate/,
+    );
+  });
+
+  it('refuses a DATABASE_URL naming neither engine', () => {
+    const { status, lines } = start({ ...complete, DATABASE_URL: 'mysql://x@y/z' });
+    expect(status).toBe(1);
+    expect(lines).toEqual([
+      'makewhole: refusing to start: DATABASE_URL: DATABASE_URL must look like file:./data/makewhole.db or postgres://user:password@host/db',
+    ]);
+  });
+
   it('refuses to start without a production build once the settings are complete', () => {
     const { status, lines } = start(complete);
     expect(status).toBe(1);

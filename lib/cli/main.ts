@@ -1,3 +1,4 @@
+import { EngineNotSupportedError } from '@/lib/env';
 import { RefusedError, UsageError, type Command } from './command';
 import { commands } from './registry';
 
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${error.message}\nUsage: npm run cli -- ${command.usage}`);
       return 2;
     }
-    if (error instanceof RefusedError) {
+    if (error instanceof RefusedError || error instanceof EngineNotSupportedError) {
       console.error(error.message);
       return 1;
     }
