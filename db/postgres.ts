@@ -27,12 +27,9 @@ function parseInt8(text: string): number {
   return value;
 }
 
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8
-      ? parseInt8
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+// Set for the whole process: drizzle passes its own type parsers on each query, which fall back to
+// pg's global ones, not a pool's.
+pg.types.setTypeParser(INT8, parseInt8);
 
 /** `postgres://user@host:port/db`, without the password, for messages and logs. */
 export function describePostgresUrl(url: string): string {
@@ -60,15 +57,24 @@ export async function serverProblem(pool: pg.Pool): Promise<string | null> {
   return null;
 }
 
-export type OpenPostgresOptions = { migrate?: boolean; max?: number };
+export type OpenPostgresOptions = {
+  migrate?: boolean;
+  max?: number;
+  /** Every connection refuses writes (`default_transaction_read_only`). */
+  readOnly?: boolean;
+};
 
 /** A pool on `url`, checked and (unless told otherwise) migrated. */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<PgDb> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: options.readOnly ? '-c default_transaction_read_only=on' : undefined,
+  });
   try {
     const problem = await serverProblem(pool);
     if (problem) throw new Error(problem);
-    if (options.migrate !== false) await migrateUnderLock(pool);
+    if (options.migrate !== false && !options.readOnly) await migrateUnderLock(pool);
   } catch (error) {
     await pool.end();
     throw new Error(`${describePostgresUrl(url)}: ${(error as Error).message}`, { cause: error });
