@@ -144,6 +144,26 @@ describe.each([
     });
   });
 
+  it('compiles a hot read once and runs it with each value', async () => {
+    const t = database.tables;
+    await database.transaction((tx) =>
+      tx.insert(t.settings).values([
+        { key: 'hot-a', value: 'A' },
+        { key: 'hot-b', value: 'B' },
+      ]),
+    );
+    const build = (read: typeof database.read) =>
+      read
+        .select({ value: t.settings.value })
+        .from(t.settings)
+        .where(eq(t.settings.key, sql.placeholder('key')));
+    const byKey = database.prepared('settings_by_key', build);
+    expect(database.prepared('settings_by_key', build)).toBe(byKey);
+    expect(await byKey.execute({ key: 'hot-a' })).toEqual([{ value: 'A' }]);
+    expect(await byKey.execute({ key: 'hot-b' })).toEqual([{ value: 'B' }]);
+    expect(await byKey.execute({ key: 'absent' })).toEqual([]);
+  });
+
   it('serialises ledger transactions across servers: 50 read-then-write appends all count', async () => {
     const t = database.tables;
     await database.transaction((tx) =>

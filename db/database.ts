@@ -43,7 +43,23 @@ export interface Database {
   readonly read: Query;
   /** Runs `work` as one transaction: all of its writes, or none. */
   transaction<T>(work: (tx: Query) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A read outside transactions, compiled once per database under `name` and run with
+   * `sql.placeholder` values: for the reads made on every request.
+   */
+  prepared<P extends Preparable>(name: string, build: (read: Query) => P): ReturnType<P['prepare']>;
   close(): Promise<void>;
+}
+
+type Preparable = { prepare(name: string): unknown };
+
+function preparedCache(read: Query): Database['prepared'] {
+  const byName = new Map<string, unknown>();
+  return <P extends Preparable>(name: string, build: (q: Query) => P) => {
+    let statement = byName.get(name);
+    if (!statement) byName.set(name, (statement = build(read).prepare(name)));
+    return statement as ReturnType<P['prepare']>;
+  };
 }
 
 // Fixed for the project, as db/postgres.ts's migration lock.
@@ -110,6 +126,7 @@ export function sqliteDatabase(file: string): Database {
     engine: 'sqlite',
     tables: sqliteTables as unknown as Tables,
     read: read as unknown as Query,
+    prepared: preparedCache(read as unknown as Query),
     transaction(work) {
       return mutex.hold(async () => {
         writer.$client.exec('BEGIN IMMEDIATE');
@@ -142,6 +159,7 @@ export function postgresDatabase(db: PgDb, reader: PgDb): Database {
     engine: 'postgres',
     tables: pgTables,
     read: reader as unknown as Query,
+    prepared: preparedCache(reader as unknown as Query),
     transaction(work, options = {}) {
       return db.transaction(
         async (tx) => {
