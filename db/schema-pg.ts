@@ -29,7 +29,7 @@ import {
 // The same tables as db/schema.ts, for PostgreSQL. db/schema-parity.test.ts holds the two to
 // each other: same tables, columns, keys, indexes and checks, and the same row types.
 //
-// Amounts (`*_units`, `units`, `dust`) are numeric(78,0): an integer count of the asset's smallest
+// Amounts (`*_units`, `units`) are numeric(78,0): an integer count of the asset's smallest
 // unit, exact at any size (2^256 has 78 digits), read back as the same decimal string SQLite
 // keeps as TEXT. Ledger sequence numbers and posting ids are bigint: a few imports of ten million
 // accounts pass 2^31 postings. Times are ISO-8601 UTC strings, as on SQLite, so both engines give
@@ -121,7 +121,8 @@ export const assets = pgTable('assets', {
   coverage: text('coverage').notNull(),
   snapshotUnits: units('snapshot_units').notNull(),
   initialClaimUnits: units('initial_claim_units').notNull(),
-  dust: units('dust').notNull(),
+  // A decimal string (units below the smallest unit, from flooring), not a count of units.
+  dust: text('dust').notNull(),
   accounts: integer('accounts').notNull(),
 });
 

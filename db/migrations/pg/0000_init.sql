@@ -49,7 +49,7 @@ CREATE TABLE "assets" (
 	"coverage" text NOT NULL,
 	"snapshot_units" numeric(78, 0) NOT NULL,
 	"initial_claim_units" numeric(78, 0) NOT NULL,
-	"dust" numeric(78, 0) NOT NULL,
+	"dust" text NOT NULL,
 	"accounts" integer NOT NULL
 );
 --> statement-breakpoint
