@@ -63,7 +63,7 @@ function preparedCache(read: Query): Database['prepared'] {
 }
 
 // Fixed for the project, as db/postgres.ts's migration lock.
-const LEDGER_LOCK = 7_342_002;
+export const LEDGER_LOCK = 7_342_002;
 
 type Runner = { all?: (query: SQL) => unknown; execute?: (query: SQL) => unknown };
 

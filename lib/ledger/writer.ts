@@ -176,39 +176,34 @@ export class LedgerWriter {
 
   commit(memo: Memo): Appended {
     this.insertPendingFresh();
-    const unbalanced = [...this.sums].filter(([, sum]) => sum !== 0n);
-    if (unbalanced.length > 0) {
-      const list = unbalanced.map(([asset, sum]) => `${asset} ${sum}`).join(', ');
-      throw new AppError('unbalanced', `Transaction ${this.header.kind} does not balance: ${list}`);
-    }
-    const memoJson = canonicalJson(memo);
-    const payload = payloadHash(this.header.kind, memoJson, this.digest.hex());
-    const createdAt = new Date().toISOString();
-    const hash = transactionHash({
+    const row = sealTransaction({
       seq: this.seq,
-      idempotencyKey: this.header.idempotencyKey,
-      kind: this.header.kind,
-      payloadHash: payload,
-      actor: this.header.actor,
-      createdAt,
+      header: this.header,
       prevHash: this.prevHash,
+      digest: this.digest,
+      sums: this.sums,
       firstPostingId: this.firstPostingId,
-      postingCount: this.digest.count,
+      memo,
     });
     this.stmts.insertTx.run(
-      this.seq,
-      this.header.idempotencyKey,
-      this.header.kind,
-      payload,
-      memoJson,
-      this.header.actor,
-      createdAt,
-      this.prevHash,
-      hash,
-      this.firstPostingId,
-      this.digest.count,
+      row.seq,
+      row.idempotencyKey,
+      row.kind,
+      row.payloadHash,
+      row.memo,
+      row.actor,
+      row.createdAt,
+      row.prevHash,
+      row.hash,
+      row.firstPostingId,
+      row.postingCount,
     );
-    return { seq: this.seq, hash, payloadHash: payload, postings: this.digest.count };
+    return {
+      seq: row.seq,
+      hash: row.hash,
+      payloadHash: row.payloadHash,
+      postings: row.postingCount,
+    };
   }
 
   private applyToProjection(account: string, asset: string, amountUnits: bigint): void {
@@ -216,4 +211,67 @@ export class LedgerWriter {
     const next = BigInt(current ?? '0') + amountUnits;
     this.stmts.upsertBalance.run(account, asset, next.toString());
   }
+}
+
+/** A ledger transaction's row as it is chained, in the schema's own field names. */
+export type SealedTransaction = {
+  seq: number;
+  idempotencyKey: string;
+  kind: string;
+  payloadHash: string;
+  memo: string;
+  actor: string;
+  createdAt: string;
+  prevHash: string;
+  hash: string;
+  firstPostingId: number | null;
+  postingCount: number;
+};
+
+/**
+ * The row that chains a transaction whose postings are written, on either engine: refuses one
+ * whose postings do not sum to zero in every asset.
+ */
+export function sealTransaction(input: {
+  seq: number;
+  header: TransactionHeader;
+  prevHash: string;
+  digest: PostingsDigest;
+  sums: ReadonlyMap<string, bigint>;
+  firstPostingId: number | null;
+  memo: Memo;
+}): SealedTransaction {
+  const { header, digest } = input;
+  const unbalanced = [...input.sums].filter(([, sum]) => sum !== 0n);
+  if (unbalanced.length > 0) {
+    const list = unbalanced.map(([asset, sum]) => `${asset} ${sum}`).join(', ');
+    throw new AppError('unbalanced', `Transaction ${header.kind} does not balance: ${list}`);
+  }
+  const memo = canonicalJson(input.memo);
+  const payload = payloadHash(header.kind, memo, digest.hex());
+  const createdAt = new Date().toISOString();
+  const hash = transactionHash({
+    seq: input.seq,
+    idempotencyKey: header.idempotencyKey,
+    kind: header.kind,
+    payloadHash: payload,
+    actor: header.actor,
+    createdAt,
+    prevHash: input.prevHash,
+    firstPostingId: input.firstPostingId,
+    postingCount: digest.count,
+  });
+  return {
+    seq: input.seq,
+    idempotencyKey: header.idempotencyKey,
+    kind: header.kind,
+    payloadHash: payload,
+    memo,
+    actor: header.actor,
+    createdAt,
+    prevHash: input.prevHash,
+    hash,
+    firstPostingId: input.firstPostingId,
+    postingCount: digest.count,
+  };
 }

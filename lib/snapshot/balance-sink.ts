@@ -88,23 +88,11 @@ export class BalanceSink {
     for (const { row } of stored) {
       const asset = assets.get(row.asset);
       if (!asset) continue;
-      const { claimUnits, remainder } = applyCoverage(row.balanceUnits, asset.coverage);
       postings.push({
         account: claimAccount(row.accountId),
         asset: row.asset,
-        amountUnits: claimUnits,
+        amountUnits: countClaim(this.totals, row, asset),
       });
-      const t = this.totals.get(row.asset) ?? {
-        snapshotUnits: 0n,
-        claimUnits: 0n,
-        remainders: 0n,
-        accounts: 0,
-      };
-      t.snapshotUnits += row.balanceUnits;
-      t.claimUnits += claimUnits;
-      t.remainders += remainder;
-      t.accounts += 1;
-      this.totals.set(row.asset, t);
       this.lines += 1;
     }
     // Each (account, asset) is new to the ledger: snapshot_lines' primary key just proved it.
@@ -112,11 +100,37 @@ export class BalanceSink {
   }
 }
 
+/** A balance line's claim under its asset's coverage, counted into the asset's totals. */
+export function countClaim(
+  totals: Map<string, AssetTotals>,
+  row: BalanceRow,
+  asset: BundleAsset,
+): bigint {
+  const { claimUnits, remainder } = applyCoverage(row.balanceUnits, asset.coverage);
+  const t = totals.get(row.asset) ?? {
+    snapshotUnits: 0n,
+    claimUnits: 0n,
+    remainders: 0n,
+    accounts: 0,
+  };
+  t.snapshotUnits += row.balanceUnits;
+  t.claimUnits += claimUnits;
+  t.remainders += remainder;
+  t.accounts += 1;
+  totals.set(row.asset, t);
+  return claimUnits;
+}
+
+export function duplicateBalanceMessage(row: { accountId: string; asset: string }): string {
+  return `duplicate balance for account "${row.accountId}" and asset ${row.asset}`;
+}
+
+export function unknownAccountMessage(accountId: string): string {
+  return `unknown account "${accountId}" (not in accounts.csv)`;
+}
+
 function constraintMessage(code: string, row: BalanceRow): string | undefined {
-  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return `duplicate balance for account "${row.accountId}" and asset ${row.asset}`;
-  }
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
-    return `unknown account "${row.accountId}" (not in accounts.csv)`;
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return duplicateBalanceMessage(row);
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return unknownAccountMessage(row.accountId);
   return undefined;
 }

@@ -8,13 +8,15 @@ import { checkMemo, SNAPSHOT_IMPORTED, type MemoOf } from '@/lib/ledger/vocabula
 import { findByIdempotencyKey, LedgerWriter } from '@/lib/ledger/writer';
 import { formatDust } from '@/lib/money';
 import { AccountEmails, emailUsedMessage } from './account-emails';
-import { BalanceSink } from './balance-sink';
+import { BalanceSink, type AssetTotals } from './balance-sink';
 import { dropIndexesOfEmptyTables, rebuildIndexes } from './bulk-indexes';
 import { hashBundleFiles } from './bundle-hash';
 import { Problems } from './problems';
 import { readBundle, type BundleAsset } from './read-bundle';
 import { readBundleInWorker } from './read-bundle-in-worker';
 import type { AccountRow } from './rows';
+
+type BundleReading = Awaited<ReturnType<typeof readBundle>>;
 
 export type ImportResult =
   | {
@@ -68,14 +70,8 @@ export async function importBundle(db: Db, options: ImportOptions): Promise<Impo
   const expected = await hashBundleFiles(options.dir);
   const existing = sqlite.prepare('SELECT bundle_hash FROM snapshots LIMIT 1').pluck().get() as
     string | undefined;
-  if (existing && expected && existing === expected)
-    return { status: 'already-imported', bundleHash: existing };
-  if (existing) {
-    throw new AppError(
-      'conflict',
-      `A different snapshot (bundle ${existing.slice(0, 12)}…) is already imported and its claims are open; it cannot be replaced.`,
-    );
-  }
+  const prior = priorImport(existing, expected);
+  if (prior) return prior;
 
   // A larger page cache keeps the B-trees being filled in memory until commit.
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
@@ -109,8 +105,7 @@ async function writeBundle(
   const problems = new Problems();
   const idempotencyKey = SNAPSHOT_IMPORTED.key(expectedHash);
   const actor = systemActor(options.actor);
-  if (findByIdempotencyKey(sqlite, idempotencyKey))
-    throw new AppError('conflict', 'This snapshot was already recorded in the ledger.');
+  if (findByIdempotencyKey(sqlite, idempotencyKey)) throw alreadyInLedger();
   const ledger = new LedgerWriter(sqlite, {
     idempotencyKey,
     kind: SNAPSHOT_IMPORTED.kind,
@@ -135,7 +130,7 @@ async function writeBundle(
       line,
       () => insertAccount.run(row.accountId, row.email, row.displayName),
       {
-        SQLITE_CONSTRAINT_PRIMARYKEY: `duplicate account_id "${row.accountId}"`,
+        SQLITE_CONSTRAINT_PRIMARYKEY: duplicateAccountMessage(row.accountId),
         SQLITE_CONSTRAINT_UNIQUE: `duplicate email "${row.email}"`,
       },
     );
@@ -158,60 +153,22 @@ async function writeBundle(
   emails.drop();
   if (problems.hasErrors || !reading.manifest)
     throw new AppError('import_failed', problems.format());
-  if (reading.bundleHash !== expectedHash) {
-    throw new AppError(
-      'import_failed',
-      'The bundle files changed while they were being imported; nothing was written.',
-    );
-  }
+  if (reading.bundleHash !== expectedHash) throw bundleChanged();
 
   const insertAsset = sqlite.prepare(
     `INSERT INTO assets (asset, name, decimals, chains, usd_price, coverage, snapshot_units, initial_claim_units, dust, accounts)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const dustByAsset: Record<string, string> = {};
-  for (const asset of reading.assets.values()) {
-    const t = balances.totals.get(asset.asset) ?? {
-      snapshotUnits: 0n,
-      claimUnits: 0n,
-      remainders: 0n,
-      accounts: 0,
-    };
-    ledger.post(PROGRAM.snapshot, asset.asset, -t.claimUnits);
-    const dust = formatDust(t.remainders, asset.decimals, asset.coverage.scale);
-    if (t.remainders !== 0n) dustByAsset[asset.asset] = dust;
-    insertAsset.run(
-      asset.asset,
-      asset.name,
-      asset.decimals,
-      asset.chains.join('|'),
-      asset.usdPrice?.text ?? null,
-      asset.coverage.text,
-      t.snapshotUnits.toString(),
-      t.claimUnits.toString(),
-      dust,
-      t.accounts,
-    );
+  const records = assetRecords(reading.assets, balances.totals);
+  for (const record of records) {
+    ledger.post(PROGRAM.snapshot, record.asset, -BigInt(record.initialClaimUnits));
+    insertAsset.run(...assetRow(record));
   }
-
-  const manifest = reading.manifest;
-  const files = Object.fromEntries(
-    Object.entries(reading.files).map(([name, f]) => [name, { sha256: f.sha256, rows: f.rows }]),
-  );
-  const memo: MemoOf<typeof SNAPSHOT_IMPORTED> = {
-    program: manifest.program,
-    snapshotAt: manifest.snapshotAt,
-    coverage: manifest.coverage.text,
-    coverageOverrides: Object.fromEntries(
-      [...manifest.coverageOverrides].map(([a, c]) => [a, c.text]),
-    ),
-    bundleHash: reading.bundleHash,
-    files,
+  const memo = snapshotMemo(reading.manifest, reading, {
     accounts,
     lines: balances.lines,
-    assets: reading.assets.size,
-    dust: dustByAsset,
-  };
+    records,
+  });
   // Before the transaction row is chained; the caller's rollback takes the postings with it.
   checkMemo(SNAPSHOT_IMPORTED, memo, actor);
   const appended = ledger.commit(memo);
@@ -220,11 +177,11 @@ async function writeBundle(
       'INSERT INTO snapshots (program, snapshot_at, coverage, bundle_hash, files, imported_at, tx_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     .run(
-      manifest.program,
-      manifest.snapshotAt,
-      manifest.coverage.text,
-      reading.bundleHash,
-      JSON.stringify(files),
+      memo.program,
+      memo.snapshotAt,
+      memo.coverage,
+      memo.bundleHash,
+      JSON.stringify(memo.files),
       new Date().toISOString(),
       appended.seq,
     );
@@ -241,6 +198,117 @@ async function writeBundle(
     accounts,
     lines: balances.lines,
     warnings: problems.formatWarnings(),
+  };
+}
+
+/** What an earlier import decides: the same bundle again is a no-op, a different one is refused. */
+export function priorImport(
+  existing: string | undefined,
+  expected: string | null,
+): ImportResult | null {
+  if (existing && expected && existing === expected)
+    return { status: 'already-imported', bundleHash: existing };
+  if (existing) {
+    throw new AppError(
+      'conflict',
+      `A different snapshot (bundle ${existing.slice(0, 12)}…) is already imported and its claims are open; it cannot be replaced.`,
+    );
+  }
+  return null;
+}
+
+export const alreadyInLedger = () =>
+  new AppError('conflict', 'This snapshot was already recorded in the ledger.');
+
+export const bundleChanged = () =>
+  new AppError(
+    'import_failed',
+    'The bundle files changed while they were being imported; nothing was written.',
+  );
+
+export const duplicateAccountMessage = (accountId: string) => `duplicate account_id "${accountId}"`;
+
+/** An asset's row as the import writes it, its totals fixed. */
+export type AssetRecord = {
+  asset: string;
+  name: string;
+  decimals: number;
+  chains: string;
+  usdPrice: string | null;
+  coverage: string;
+  snapshotUnits: string;
+  initialClaimUnits: string;
+  dust: string;
+  accounts: number;
+  /** The dust, when there is any: the memo lists only those assets. */
+  hasDust: boolean;
+};
+
+/** Every asset of the bundle with the totals of its balance lines, in assets.csv order. */
+export function assetRecords(
+  assets: ReadonlyMap<string, BundleAsset>,
+  totals: ReadonlyMap<string, AssetTotals>,
+): AssetRecord[] {
+  return [...assets.values()].map((asset) => {
+    const t = totals.get(asset.asset) ?? {
+      snapshotUnits: 0n,
+      claimUnits: 0n,
+      remainders: 0n,
+      accounts: 0,
+    };
+    return {
+      asset: asset.asset,
+      name: asset.name,
+      decimals: asset.decimals,
+      chains: asset.chains.join('|'),
+      usdPrice: asset.usdPrice?.text ?? null,
+      coverage: asset.coverage.text,
+      snapshotUnits: t.snapshotUnits.toString(),
+      initialClaimUnits: t.claimUnits.toString(),
+      dust: formatDust(t.remainders, asset.decimals, asset.coverage.scale),
+      accounts: t.accounts,
+      hasDust: t.remainders !== 0n,
+    };
+  });
+}
+
+/** The values of the assets row, in the column order both engines' inserts use. */
+export function assetRow(r: AssetRecord) {
+  return [
+    r.asset,
+    r.name,
+    r.decimals,
+    r.chains,
+    r.usdPrice,
+    r.coverage,
+    r.snapshotUnits,
+    r.initialClaimUnits,
+    r.dust,
+    r.accounts,
+  ] as const;
+}
+
+/** The snapshot import's memo, chained with its transaction. */
+export function snapshotMemo(
+  manifest: NonNullable<BundleReading['manifest']>,
+  reading: Pick<BundleReading, 'bundleHash' | 'files' | 'assets'>,
+  counts: { accounts: number; lines: number; records: readonly AssetRecord[] },
+): MemoOf<typeof SNAPSHOT_IMPORTED> {
+  return {
+    program: manifest.program,
+    snapshotAt: manifest.snapshotAt,
+    coverage: manifest.coverage.text,
+    coverageOverrides: Object.fromEntries(
+      [...manifest.coverageOverrides].map(([a, c]) => [a, c.text]),
+    ),
+    bundleHash: reading.bundleHash,
+    files: Object.fromEntries(
+      Object.entries(reading.files).map(([name, f]) => [name, { sha256: f.sha256, rows: f.rows }]),
+    ),
+    accounts: counts.accounts,
+    lines: counts.lines,
+    assets: reading.assets.size,
+    dust: Object.fromEntries(counts.records.filter((r) => r.hasDust).map((r) => [r.asset, r.dust])),
   };
 }
 

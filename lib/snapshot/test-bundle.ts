@@ -67,3 +67,86 @@ export function withExtraLine(name: BundleFileName, text: string): string {
 export async function removeTestBundles(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
+
+/** The whole error: exactly this one `file:line: message`, nothing more. */
+const exactly = (line: string) => new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/** Bundles every import must refuse, each with the whole error it must give. */
+export const IMPORT_REFUSALS: [string, Partial<BundleFiles>, RegExp][] = [
+  [
+    'a duplicate account id',
+    { 'accounts.csv': withExtraLine('accounts.csv', 'acct-1,other@example.test,') },
+    /accounts\.csv:4: duplicate account_id "acct-1"/,
+  ],
+  [
+    'a duplicate email',
+    { 'accounts.csv': withExtraLine('accounts.csv', 'acct-3,one@example.test,') },
+    exactly(
+      'accounts.csv:4: email one@example.test is already used by accounts.csv:2 (emails are compared without regard to case)',
+    ),
+  ],
+  [
+    'an email that differs from another only in case',
+    {
+      'accounts.csv': withExtraLine(
+        'accounts.csv',
+        'acct-3,x@example.test,\nacct-4,Two@Example.TEST,',
+      ),
+    },
+    exactly(
+      'accounts.csv:5: email Two@Example.TEST is already used by accounts.csv:3 (emails are compared without regard to case)',
+    ),
+  ],
+  [
+    'an account id outside printable ASCII',
+    { 'accounts.csv': withExtraLine('accounts.csv', 'acct-\u0430,three@example.test,') },
+    exactly(
+      'accounts.csv:4: account_id character 6 is U+0430: an account id is printable ASCII (U+0021 to U+007E), without spaces',
+    ),
+  ],
+  [
+    'an account id with a space',
+    { 'balances.csv': withExtraLine('balances.csv', 'acct 1,BTC,2') },
+    exactly(
+      'balances.csv:6: account_id character 5 is U+0020: an account id is printable ASCII (U+0021 to U+007E), without spaces',
+    ),
+  ],
+  [
+    'a display name with a direction override',
+    {
+      'accounts.csv': withExtraLine('accounts.csv', 'acct-3,three@example.test,Eve\u202Etxt.exe'),
+    },
+    exactly(
+      'accounts.csv:4: display_name character 4 is the hidden text-direction character U+202E, which would make it read differently than it is stored',
+    ),
+  ],
+  [
+    'a display name with a zero-width space',
+    { 'accounts.csv': withExtraLine('accounts.csv', 'acct-3,three@example.test,A\u200Bda') },
+    exactly(
+      'accounts.csv:4: display_name character 2 is the zero-width space U+200B, which would make it read differently than it is stored',
+    ),
+  ],
+  [
+    'an asset name with a right-to-left mark',
+    { 'assets.csv': withExtraLine('assets.csv', 'XRP,\u200FRipple,6,chain-005') },
+    exactly(
+      'assets.csv:6: name character 1 is the right-to-left mark U+200F, which would make it read differently than it is stored',
+    ),
+  ],
+  [
+    'a duplicate balance line',
+    { 'balances.csv': withExtraLine('balances.csv', 'acct-1,BTC,2') },
+    /balances\.csv:6: duplicate balance for account "acct-1" and asset BTC/,
+  ],
+  [
+    'a balance of an unknown account',
+    { 'balances.csv': withExtraLine('balances.csv', 'acct-9,BTC,2') },
+    /balances\.csv:6: unknown account "acct-9"/,
+  ],
+  [
+    'a balance with too many decimals',
+    { 'balances.csv': withExtraLine('balances.csv', 'acct-2,BTC,0.123456789') },
+    /balances\.csv:6: .*decimal/,
+  ],
+];

@@ -1,7 +1,10 @@
 import { getDb, type Db } from '@/db/client';
+import { openPostgres } from '@/db/postgres';
+import { databaseTarget } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { publishRoot } from '@/lib/proofs/publish-root';
 import { importBundle, type ImportOptions, type ImportPhase } from '@/lib/snapshot/import-bundle';
+import { importBundleToPostgres } from '@/lib/snapshot/import-postgres';
 import { parseOptions, RefusedError, UsageError, type Command } from '../command';
 import { formatPhases, phaseTimer, progressBar } from '../progress';
 
@@ -27,6 +30,15 @@ export async function importAndPublish(db: Db, options: ImportAndPublishOptions)
   return { result, root };
 }
 
+async function importIntoPostgres(url: string, options: ImportAndPublishOptions) {
+  const db = await openPostgres(url, { max: 1 });
+  try {
+    return { result: await importBundleToPostgres(db, options), root: null };
+  } finally {
+    await db.$client.end();
+  }
+}
+
 export const importCommand: Command = {
   name: 'import',
   usage: 'import <bundle-dir>',
@@ -39,17 +51,22 @@ export const importCommand: Command = {
     const proofBar = progressBar('Publishing proof root');
     const phases = phaseTimer<ImportCommandPhase>();
     try {
-      const { result, root } = await importAndPublish(getDb(), {
+      const options = {
         dir,
         actor: 'cli',
         onProgress: bar.update,
         onProofProgress: proofBar.update,
-        onPhase: (phase) => {
+        onPhase: (phase: ImportCommandPhase) => {
           if (phase !== 'validate and write') bar.stop();
           phases.start(phase);
         },
         parallel: true,
-      });
+      };
+      const target = databaseTarget();
+      const { result, root } =
+        target.engine === 'postgres'
+          ? await importIntoPostgres(target.url, options)
+          : await importAndPublish(getDb(), options);
       bar.stop();
       proofBar.stop();
       const took = phases.finish();
@@ -63,6 +80,8 @@ export const importCommand: Command = {
       );
       if (root)
         console.log(`Published the proof root ${root.rootHash} over ${root.leafCount} accounts.`);
+      else if (target.engine === 'postgres')
+        console.log('No proof root was published: on PostgreSQL this version imports only.');
       console.error(`Took ${formatPhases(took)}.`);
     } catch (error) {
       bar.stop();
