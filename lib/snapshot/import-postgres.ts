@@ -306,8 +306,6 @@ const BUILT_AFTER_LOAD = [
   },
 ];
 
-type Finding = { line: number; message: string };
-
 /**
  * What SQLite's constraints refuse row by row, found as sets: an email used by an earlier line,
  * a repeated account id, a repeated balance line, a balance of an account that is not imported.
@@ -315,6 +313,10 @@ type Finding = { line: number; message: string };
  * are kept, and all are counted.
  */
 async function findSetProblems(client: pg.PoolClient, problems: Problems): Promise<void> {
+  // Temporary tables get no statistics of their own: without them the planner takes a million
+  // lines for a few and joins them row by row.
+  await client.query('ANALYZE import_accounts');
+  await client.query('ANALYZE import_lines');
   // As SQLite sees accounts.csv: every email counts from its first line, whatever became of that
   // account; an account id counts only once an account with it is stored.
   await client.query(`CREATE TEMP TABLE import_account_checks ON COMMIT DROP AS
@@ -327,6 +329,7 @@ async function findSetProblems(client: pg.PoolClient, problems: Problems): Promi
         FROM by_email WHERE line = first_line)
     SELECT e.line, e.id, e.email, e.first_line, coalesce(s.kept, false) AS kept
       FROM by_email e LEFT JOIN stored s USING (line)`);
+  await client.query('ANALYZE import_account_checks');
   await absorb(
     client,
     problems,
@@ -344,8 +347,9 @@ async function findSetProblems(client: pg.PoolClient, problems: Problems): Promi
     `SELECT line, account_id, asset, repeated FROM (
        SELECT l.line, l.account_id, l.asset,
               l.line <> first_value(l.line) OVER (PARTITION BY l.account_id, l.asset ORDER BY l.line) AS repeated,
-              NOT EXISTS (SELECT 1 FROM import_account_checks a WHERE a.kept AND a.id = l.account_id) AS unknown
-         FROM import_lines l) b
+              k.id IS NULL AS unknown
+         FROM import_lines l
+         LEFT JOIN (SELECT id FROM import_account_checks WHERE kept) k ON k.id = l.account_id) b
      WHERE repeated OR unknown`,
     (row) =>
       row.repeated
@@ -361,16 +365,17 @@ async function absorb(
   select: string,
   message: (row: Record<string, unknown>) => string,
 ): Promise<void> {
-  const count = await client.query<{ n: number }>(`SELECT count(*) AS n FROM (${select}) s`);
+  // Found once, then counted and the first few read: the window sorts run over every line.
+  const table = `import_refused_${file.replace(/\W/g, '_')}`;
+  await client.query(`CREATE TEMP TABLE ${table} ON COMMIT DROP AS ${select}`);
+  const count = await client.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
   const total = count.rows[0]!.n;
   if (total === 0) return;
-  const kept = await client.query(`${select} ORDER BY line LIMIT ${MAX_KEPT_PROBLEMS}`);
-  const findings: Finding[] = kept.rows.map((row) => ({
-    line: Number(row.line),
-    message: message(row),
-  }));
+  const kept = await client.query(
+    `SELECT * FROM ${table} ORDER BY line LIMIT ${MAX_KEPT_PROBLEMS}`,
+  );
   problems.absorb({
-    errors: findings.map((f) => `${file}:${f.line}: ${f.message}`),
+    errors: kept.rows.map((row) => `${file}:${Number(row.line)}: ${message(row)}`),
     errorCount: total,
     warnings: [],
     warningCount: 0,
