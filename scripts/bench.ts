@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { onServer, POSTGRES_TEST_URL, withDatabase } from '@/lib/testing/temp-postgres';
 import { lastJson, tsx } from './bench/child';
 import {
   BENCH_PASSWORD,
@@ -61,6 +62,89 @@ function sqliteFloorMs(bundle: string): number | null {
   const started = process.hrtime.bigint();
   execFileSync('sqlite3', [db, '.mode csv', `.import ${join(bundle, 'balances.csv')} balances`]);
   return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+type PostgresRun = { ms: number; lines: number; maxRssKb: number; bytes: number };
+
+/** A fresh database for one measurement, on the server the PostgreSQL tests use. */
+async function freshPostgres(name: string): Promise<string> {
+  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await onServer(
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+  );
+  return withDatabase(name);
+}
+
+type PostgresResult = {
+  accounts: number;
+  lines: number;
+  ms: number;
+  floorMs: number | null;
+  maxRssMb: number;
+  bytesPerLine: number;
+};
+
+/**
+ * The import into PostgreSQL beside its floor, psql's `\copy` of the same balances.csv into a bare
+ * table; null when no server answers at POSTGRES_TEST_URL.
+ */
+async function measurePostgres(accounts: number): Promise<PostgresResult | null> {
+  const bundle = join(WORK, `bundle-${accounts}`);
+  const url = await freshPostgres(`mw_bench_floor`).catch(() => null);
+  if (!url) return null;
+  const floors: number[] = [];
+  const runs: PostgresRun[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const floorUrl = await freshPostgres('mw_bench_floor');
+    execFileSync('psql', [
+      floorUrl,
+      '-q',
+      '-c',
+      'CREATE TABLE balances (account_id text, asset text, balance text)',
+    ]);
+    const started = process.hrtime.bigint();
+    execFileSync('psql', [
+      floorUrl,
+      '-q',
+      '-c',
+      `\\copy balances FROM '${join(bundle, 'balances.csv')}' CSV HEADER`,
+    ]);
+    floors.push(Number(process.hrtime.bigint() - started) / 1e6);
+    log(`import ${fmt(accounts)} accounts into PostgreSQL, run ${run + 1}/${RUNS}`);
+    const importUrl = await freshPostgres(`mw_bench_${accounts}`);
+    tsx('lib/cli/main.ts', ['migrate'], { DATABASE_URL: importUrl });
+    runs.push(lastJson<PostgresRun>(tsx('scripts/bench/import-pg-child.ts', [bundle, importUrl])));
+  }
+  await onServer('DROP DATABASE IF EXISTS mw_bench_floor WITH (FORCE)');
+  const lines = runs[0]?.lines ?? 0;
+  return {
+    accounts,
+    lines,
+    ms: median(runs.map((r) => r.ms)),
+    floorMs: median(floors),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssKb)) / 1024,
+    bytesPerLine: (runs.at(-1)?.bytes ?? 0) / lines,
+  };
+}
+
+function postgresSection(results: readonly (PostgresResult | null)[]): string {
+  const measured = results.filter((r): r is PostgresResult => r !== null);
+  if (measured.length === 0)
+    return `_Not measured in this run: no PostgreSQL answered at ${POSTGRES_TEST_URL}._\n`;
+  const rows = measured.map((r) => {
+    const floor = r.floorMs === null ? 'n/a' : fmt((r.lines / r.floorMs) * 1000);
+    const ratio = r.floorMs === null ? 'n/a' : `${fmt(r.ms / r.floorMs, 1)}×`;
+    return `| ${fmt(r.accounts)} | ${fmt(r.lines)} | ${fmt(r.ms / 1000, 2)} s | ${fmt((r.lines / r.ms) * 1000)} | ${floor} | ${ratio} | ${fmt(r.maxRssMb)} MB | ${fmt(r.bytesPerLine)} B |`;
+  });
+  return `| accounts | lines | time | lines/s | \`\\copy\` floor lines/s | ours / floor | peak RSS | DB bytes/line |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+\`DATABASE_URL=postgres://… npm run cli -- import\` into a fresh database on the same machine (no
+proof root: on PostgreSQL this version imports only). The floor is psql's \`\\copy\` of the same
+\`balances.csv\` into a bare table, measured in the same run. Peak RSS is the importing process's;
+the server's memory is PostgreSQL's own settings.
+`;
 }
 
 type SizeResult = {
@@ -230,7 +314,11 @@ function machine(): string {
   ].join('\n');
 }
 
-function write(sizes: SizeResult[], pages: PageResult | null): void {
+function write(
+  sizes: SizeResult[],
+  pages: PageResult | null,
+  postgres: readonly (PostgresResult | null)[],
+): void {
   const rows = sizes.map((s) => {
     const ratio = s.floorMs === null ? 'n/a' : `${fmt(s.commandMs / s.floorMs, 1)}×`;
     const floorRate = s.floorMs === null ? 'n/a' : fmt((s.lines / s.floorMs) * 1000);
@@ -274,6 +362,9 @@ ${phaseRows.join('\n')}
 Rows are validated and written in one streaming pass; \`index\` builds the secondary indexes the
 first import loads its empty tables without; \`proof root\` is the root published right after.
 
+### On PostgreSQL
+
+${postgresSection(postgres)}
 ## Verify and report
 
 | accounts | verify | postings/s | verify peak RSS | \`report --json\` (whole command) | proof root build (peak RSS) |
@@ -377,10 +468,12 @@ function keptAnalysis(): string {
 async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const sizes = SIZES.map(measureSize);
-  write(sizes, null);
+  const postgres: (PostgresResult | null)[] = [];
+  for (const accounts of SIZES) postgres.push(await measurePostgres(accounts));
+  write(sizes, null, postgres);
   const largest = sizes.at(-1);
   if (QUICK || !largest) return log('wrote BENCHMARKS.md');
-  write(sizes, await measurePages(largest.dbFile));
+  write(sizes, await measurePages(largest.dbFile), postgres);
   log('wrote BENCHMARKS.md');
 }
 
