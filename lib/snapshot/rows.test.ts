@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { validateAccountRow, validateAssetRow, validateBalanceRow, validatePriceRow } from './rows';
+import {
+  MAX_BALANCE_DIGITS,
+  validateAccountRow,
+  validateAssetRow,
+  validateBalanceRow,
+  validatePriceRow,
+} from './rows';
 
 const errorOf = (result: { ok: boolean; error?: string }) => (result.ok ? undefined : result.error);
 
@@ -149,6 +155,16 @@ describe('validateBalanceRow', () => {
   it('refuses a balance with more decimals than its asset', () => {
     expect(errorOf(balance({ asset: 'CENT', balance: '1.123' }))).toBe(
       'balance "1.123" has 3 decimal places but CENT allows 2',
+    );
+  });
+
+  it('refuses a balance of more digits than both engines can sum exactly, and takes one fewer', () => {
+    const largest = '9'.repeat(MAX_BALANCE_DIGITS - 8);
+    expect(balance({ balance: largest })).toMatchObject({
+      row: { balanceUnits: BigInt(largest) * 10n ** 8n },
+    });
+    expect(errorOf(balance({ balance: `1${'0'.repeat(MAX_BALANCE_DIGITS - 8)}` }))).toBe(
+      `balance "1${'0'.repeat(MAX_BALANCE_DIGITS - 8)}" is ${MAX_BALANCE_DIGITS + 1} digits in BTC's smallest unit; at most ${MAX_BALANCE_DIGITS} are accepted`,
     );
   });
 

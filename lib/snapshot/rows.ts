@@ -130,12 +130,25 @@ export function validateBalanceRow(
   if (idError) return fail(idError);
   const decimals = decimalsOf(asset);
   if (decimals === undefined) return fail(`unknown asset ${quoted(asset)}`);
-  return guarded(() => ({
-    accountId,
-    asset,
-    balanceUnits: parseAmount(balance, decimals, { label: 'balance', asset }),
-  }));
+  return guarded(() => {
+    const balanceUnits = parseAmount(balance, decimals, { label: 'balance', asset });
+    if (balanceUnits >= MAX_BALANCE_UNITS) {
+      throw new AmountError(
+        'balance',
+        `${quoted(balance)} is ${balanceUnits.toString().length} digits in ${asset}'s smallest unit; at most ${MAX_BALANCE_DIGITS} are accepted`,
+      );
+    }
+    return { accountId, asset, balanceUnits };
+  });
 }
+
+/**
+ * Digits one balance may have in its asset's smallest unit: far beyond any asset's whole supply
+ * (2^128 has 39), and small enough that the sum of a billion balances still fits the 78 digits
+ * both engines store amounts in.
+ */
+export const MAX_BALANCE_DIGITS = 68;
+const MAX_BALANCE_UNITS = 10n ** BigInt(MAX_BALANCE_DIGITS);
 
 function checkAccountId(accountId: string): string | undefined {
   if (accountId === '') return 'account_id is empty';

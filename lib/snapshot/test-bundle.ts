@@ -145,6 +145,11 @@ export const IMPORT_REFUSALS: [string, Partial<BundleFiles>, RegExp][] = [
     /balances\.csv:6: unknown account "acct-9"/,
   ],
   [
+    'a balance of more digits than amounts are stored in',
+    { 'balances.csv': withExtraLine('balances.csv', `acct-2,BTC,${'9'.repeat(70)}`) },
+    /balances\.csv:6: balance "9+" is 78 digits in BTC's smallest unit; at most 68 are accepted/,
+  ],
+  [
     'a balance with too many decimals',
     { 'balances.csv': withExtraLine('balances.csv', 'acct-2,BTC,0.123456789') },
     /balances\.csv:6: .*decimal/,
