@@ -187,12 +187,15 @@ async function writeBundle(
      SELECT account_id, asset, balance_units FROM import_lines ORDER BY line`,
   );
   // Ids in line order: the order the postings were hashed in.
-  await client.query(
+  const posted = await client.query(
     `INSERT INTO ledger_postings (id, tx_seq, account, asset, amount_units)
      SELECT $1 + row_number() OVER (ORDER BY line) - 1, $2, ledger_account, asset, claim_units
        FROM import_lines WHERE claim_units <> 0`,
     [firstId, seq],
   );
+  // The digest was taken as the lines streamed in: the stored postings must be exactly those.
+  if (posted.rowCount !== postings)
+    throw new Error(`import wrote ${posted.rowCount} claim postings but hashed ${postings}`);
   await client.query(
     `INSERT INTO ledger_balances (account, asset, units)
      SELECT ledger_account, asset, claim_units FROM import_lines WHERE claim_units <> 0`,
