@@ -168,8 +168,7 @@ export function appendAdjustment(
     resolvedBy: officers.approver.id,
     txSeq: tx.seq,
   });
-  recordAudit(db, {
-    action: DISPUTE_ADJUSTED.audit,
+  recordAudit(db, DISPUTE_ADJUSTED.audit, {
     actorUserId: officers.approver.id,
     actorEmail: officers.approver.email,
     subject: `account:${dispute.accountId}`,

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import * as audit from '@/lib/audit/audit-actions';
+import type { AuditAction } from '@/lib/audit/audit-actions';
 import { isCanonicalActor, type LedgerActor } from './actor';
 import { appendTransaction, type AppendResult } from './append';
 import type { Posting } from './writer';
@@ -14,19 +16,21 @@ const count = z.number().int().nonnegative();
 const id = z.number().int().positive();
 const totals = z.record(z.string(), units);
 
-export type LedgerEntry<Memo, KeyArgs extends unknown[]> = {
+export type LedgerEntry<Memo, KeyArgs extends unknown[], AuditDetail = unknown> = {
   kind: string;
   memo: z.ZodType<Memo>;
   key: (...args: KeyArgs) => string;
   /** The audit action recorded in the same database transaction. */
-  audit: string;
+  audit: AuditAction<AuditDetail>;
 };
 
-const entry = <Memo, KeyArgs extends unknown[]>(e: LedgerEntry<Memo, KeyArgs>) => e;
+const entry = <Memo, KeyArgs extends unknown[], AuditDetail>(
+  e: LedgerEntry<Memo, KeyArgs, AuditDetail>,
+) => e;
 
 export const SNAPSHOT_IMPORTED = entry({
   kind: 'snapshot.import',
-  audit: 'snapshot.import',
+  audit: audit.SNAPSHOT_IMPORT,
   memo: z.strictObject({
     program: z.string(),
     snapshotAt: z.string(),
@@ -44,7 +48,7 @@ export const SNAPSHOT_IMPORTED = entry({
 
 export const CLAIM_ACKNOWLEDGED = entry({
   kind: 'claim.acknowledged',
-  audit: 'claim.acknowledge',
+  audit: audit.CLAIM_ACKNOWLEDGE,
   memo: z.strictObject({ accountId: z.string(), version: z.string() }),
   /** The first occurrence's key; a deliberate repeat gets `:2`, `:3`… (claim-events.ts). */
   key: (accountId: string, version: string) => `ack:${accountId}:${version}`,
@@ -52,7 +56,7 @@ export const CLAIM_ACKNOWLEDGED = entry({
 
 export const CLAIM_DISPUTED = entry({
   kind: 'claim.disputed',
-  audit: 'claim.dispute',
+  audit: audit.CLAIM_DISPUTE,
   memo: z.strictObject({
     accountId: z.string(),
     version: z.string(),
@@ -68,7 +72,7 @@ const disputeResolutionKey = (disputeId: number) => `dispute-resolution:${disput
 
 export const DISPUTE_ADJUSTED = entry({
   kind: 'dispute.adjusted',
-  audit: 'dispute.adjusted',
+  audit: audit.DISPUTE_ADJUSTED,
   memo: z.strictObject({
     disputeId: id,
     accountId: z.string(),
@@ -82,14 +86,14 @@ export const DISPUTE_ADJUSTED = entry({
 
 export const DISPUTE_REJECTED = entry({
   kind: 'dispute.rejected',
-  audit: 'dispute.rejected',
+  audit: audit.DISPUTE_REJECTED,
   memo: z.strictObject({ disputeId: id, accountId: z.string(), reason: z.string() }),
   key: disputeResolutionKey,
 });
 
 export const BATCH_CREATED = entry({
   kind: 'payout.batch_created',
-  audit: 'payout.batch_created',
+  audit: audit.BATCH_CREATED,
   memo: z.strictObject({
     batchId: id,
     lineCount: count,
@@ -102,7 +106,7 @@ export const BATCH_CREATED = entry({
 
 export const BATCH_APPROVED = entry({
   kind: 'payout.batch_approved',
-  audit: 'payout.batch_approved',
+  audit: audit.BATCH_APPROVED,
   memo: z.strictObject({
     batchId: id,
     lineCount: count,
@@ -115,7 +119,7 @@ export const BATCH_APPROVED = entry({
 
 export const BATCH_CANCELLED = entry({
   kind: 'payout.batch_cancelled',
-  audit: 'payout.batch_cancelled',
+  audit: audit.BATCH_CANCELLED,
   memo: z.strictObject({
     batchId: id,
     reason: z.string(),
@@ -126,14 +130,14 @@ export const BATCH_CANCELLED = entry({
 
 export const BATCH_EXECUTED = entry({
   kind: 'payout.batch_executed',
-  audit: 'payout.batch_executed',
+  audit: audit.BATCH_EXECUTED,
   memo: z.strictObject({ batchId: id, reference: z.string(), lineCount: count, totals }),
   key: (batchId: number) => `batch:${batchId}:execute`,
 });
 
 export const ROOT_PUBLISHED = entry({
   kind: 'proof.root_published',
-  audit: 'proof.root_published',
+  audit: audit.ROOT_PUBLISHED,
   memo: z.strictObject({
     format: z.string(),
     rootHash: z.string(),
