@@ -151,8 +151,8 @@ export function appendAdjustment(
         disputeId: dispute.id,
         accountId: dispute.accountId,
         reason: request.reason,
-        proposedBy: officers.proposer.email,
-        approvedBy: officers.approver.email,
+        proposedBy: userActor(officers.proposer.id),
+        approvedBy: userActor(officers.approver.id),
         lines: lines.map((l) => ({
           asset: l.asset,
           fromUnits: l.fromUnits.toString(),

@@ -267,7 +267,12 @@ describe('four eyes on an adjustment', () => {
         .pluck()
         .get(result.txSeq) as string,
     ) as Record<string, unknown>;
-    expect(memo).toMatchObject({ proposedBy: FINANCE_1.email, approvedBy: FINANCE_2.email });
+    // By id: the chained memo keeps no email.
+    expect(memo).toMatchObject({
+      proposedBy: `user:${FINANCE_1.id}`,
+      approvedBy: `user:${FINANCE_2.id}`,
+    });
+    expect(JSON.stringify(memo)).not.toContain('@');
     expect(
       db.$client
         .prepare('SELECT status, decided_by, tx_seq FROM adjustment_proposals WHERE id = ?')
