@@ -94,17 +94,22 @@ export function closeDispute(
       dispute.id,
     );
   if (changed.changes !== 1) throw new AppError('conflict', `Dispute #${dispute.id} is not open.`);
+  reopenClaim(sqlite, dispute.accountId, now);
+}
+
+/** What a resolution does to the claim, as verify replays it: open again, for a new answer. */
+export function reopenClaim(sqlite: Database.Database, accountId: string, now: string): void {
   // UPDATE, then INSERT without a row: an upsert's conflict clause would also govern the
   // statements of the table's triggers.
   const reopened = sqlite
     .prepare("UPDATE claim_status SET status = 'open', updated_at = ? WHERE account_id = ?")
-    .run(now, dispute.accountId);
+    .run(now, accountId);
   if (reopened.changes === 0) {
     sqlite
       .prepare(
         "INSERT INTO claim_status (account_id, status, acknowledged_version, updated_at) VALUES (?, 'open', NULL, ?)",
       )
-      .run(dispute.accountId, now);
+      .run(accountId, now);
   }
-  recountClaimState(sqlite, dispute.accountId);
+  recountClaimState(sqlite, accountId);
 }
