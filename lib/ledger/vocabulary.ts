@@ -9,7 +9,8 @@ import type { Posting } from './writer';
 // Every kind of ledger transaction the application writes: its name, the schema of its memo,
 // its idempotency key and the audit action written beside it. Writers go through `appendEntry`
 // (or `checkMemo` for the streamed import), so a memo that does not fit is refused before
-// anything is chained; readers parse stored memos with the same schema.
+// anything is chained; readers parse stored memos with `parseMemo`, through the kind's `stored`
+// schema where older rows differ from what is written now.
 
 const units = z.string().regex(/^-?(0|[1-9][0-9]*)$/, 'an exact integer amount in units');
 const count = z.number().int().nonnegative();
