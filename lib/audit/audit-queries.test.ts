@@ -3,6 +3,7 @@ import { authenticate } from '@/lib/auth/authenticate';
 import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { tempDb } from '@/lib/testing/temp-db';
 import { AUDIT_PAGE, listAuditEvents } from './audit-queries';
+import { AUTH_SIGN_OUT } from './audit-actions';
 import { recordAudit } from './record-audit';
 
 function trail() {
@@ -50,12 +51,19 @@ describe('the audit trail query', () => {
 
   it('pages with a cursor that stays valid as events are added', () => {
     const db = tempDb('mw-audit-pages-');
-    for (let i = 0; i < AUDIT_PAGE + 5; i++) recordAudit(db, { action: `test.${i}` });
+    for (let i = 0; i < AUDIT_PAGE + 5; i++)
+      recordAudit(db, AUTH_SIGN_OUT, { subject: `test.${i}` });
     const first = listAuditEvents(db.$client, {});
     expect(first.rows).toHaveLength(AUDIT_PAGE);
-    recordAudit(db, { action: 'test.new' });
+    recordAudit(db, AUTH_SIGN_OUT, { subject: 'test.new' });
     const second = listAuditEvents(db.$client, { before: first.nextBefore! });
-    expect(actions(second.rows)).toEqual(['test.4', 'test.3', 'test.2', 'test.1', 'test.0']);
+    expect(second.rows.map((r) => r.subject)).toEqual([
+      'test.4',
+      'test.3',
+      'test.2',
+      'test.1',
+      'test.0',
+    ]);
     expect(second.nextBefore).toBeNull();
   });
 });

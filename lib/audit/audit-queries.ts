@@ -1,49 +1,24 @@
 import type Database from 'better-sqlite3';
+import { AUDIT_ACTIONS } from './audit-actions';
+
+const GROUPS = [
+  { prefix: 'auth.', label: 'Sign-ins' },
+  { prefix: 'onboarding.', label: 'Invitations and activations' },
+  { prefix: 'claim.', label: 'Claimant responses' },
+  { prefix: 'dispute.', label: 'Dispute resolutions' },
+  { prefix: 'payout.', label: 'Payout batches' },
+  { prefix: 'proof.', label: 'Proof roots' },
+  { prefix: 'user.', label: 'Logins' },
+  { prefix: 'staff.', label: 'Staff requests' },
+  { prefix: 'snapshot.', label: 'Imports' },
+  { prefix: 'ledger.', label: 'Verification' },
+] as const;
 
 /** The actions the trail records, grouped for the filter; a group filters by its prefix. */
-export const AUDIT_ACTION_GROUPS = [
-  {
-    prefix: 'auth.',
-    label: 'Sign-ins',
-    actions: ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_throttled'],
-  },
-  {
-    prefix: 'claim.',
-    label: 'Claimant responses',
-    actions: ['claim.acknowledge', 'claim.dispute'],
-  },
-  {
-    prefix: 'dispute.',
-    label: 'Dispute resolutions',
-    actions: ['dispute.adjusted', 'dispute.rejected'],
-  },
-  {
-    prefix: 'payout.',
-    label: 'Payout batches',
-    actions: [
-      'payout.batch_created',
-      'payout.batch_approved',
-      'payout.batch_executed',
-      'payout.batch_cancelled',
-      'payout.batch_exported',
-    ],
-  },
-  { prefix: 'user.', label: 'Logins', actions: ['user.create', 'user.disable'] },
-  {
-    prefix: 'staff.',
-    label: 'Staff requests',
-    actions: [
-      'staff.request_create_login',
-      'staff.request_change_role',
-      'staff.request_enable_login',
-      'staff.request_reset_totp',
-      'staff.request_approved',
-      'staff.request_rejected',
-    ],
-  },
-  { prefix: 'snapshot.', label: 'Imports', actions: ['snapshot.import'] },
-  { prefix: 'ledger.', label: 'Verification', actions: ['ledger.verify'] },
-] as const;
+export const AUDIT_ACTION_GROUPS = GROUPS.map((group) => ({
+  ...group,
+  actions: [...AUDIT_ACTIONS.keys()].filter((a) => a.startsWith(group.prefix)),
+}));
 
 export type AuditFilter = {
   /** An exact action (`payout.batch_created`) or a group prefix ending in a dot (`payout.`). */

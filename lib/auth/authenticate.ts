@@ -1,5 +1,10 @@
 import type { Db } from '@/db/client';
 import type { Role, User } from '@/db/schema';
+import {
+  AUTH_SIGN_IN,
+  AUTH_SIGN_IN_FAILED,
+  AUTH_SIGN_IN_THROTTLED,
+} from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { enrolTotp } from '@/lib/users/enrol-totp';
 import { findUserByEmail } from '@/lib/users/queries';
@@ -114,7 +119,7 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
     { throttle: throttles.address, key: address },
   ]);
   if (waitMs > 0) {
-    recordAudit(db, { action: 'auth.sign_in_throttled', actorEmail, detail: { address } });
+    recordAudit(db, AUTH_SIGN_IN_THROTTLED, { actorEmail, detail: { address } });
     return { outcome: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
   const storedHash = user?.passwordHash ?? DUMMY_HASH;
@@ -132,8 +137,7 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
   if (verdict.outcome !== 'accepted' || !user) {
     throttles.email.confirm(emailKey);
     throttles.address.confirm(address);
-    recordAudit(db, {
-      action: 'auth.sign_in_failed',
+    recordAudit(db, AUTH_SIGN_IN_FAILED, {
       actorUserId: user?.id ?? null,
       actorEmail,
       subject: user ? `user:${user.id}` : null,
@@ -149,8 +153,7 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
         .prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?')
         .run(upgradedHash, user.id, storedHash);
     }
-    recordAudit(tx, {
-      action: 'auth.sign_in',
+    recordAudit(tx, AUTH_SIGN_IN, {
       actorUserId: user.id,
       actorEmail,
       subject: `user:${user.id}`,
@@ -165,7 +168,10 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
   };
 }
 
-function refusalReason(user: User | undefined, passwordOk: boolean): string {
+function refusalReason(
+  user: User | undefined,
+  passwordOk: boolean,
+): 'bad_credentials' | 'disabled' | 'bad_code' {
   if (!user || !passwordOk) return 'bad_credentials';
   return user.disabledAt ? 'disabled' : 'bad_code';
 }

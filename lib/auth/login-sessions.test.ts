@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAuditDetail } from '@/lib/audit/audit-actions';
 import { tempDb } from '@/lib/testing/temp-db';
 import { createUser } from '@/lib/users/create-user';
 import { disableUser } from '@/lib/users/disable-user';
@@ -91,7 +92,10 @@ describe('login sessions', () => {
       .prepare("SELECT detail FROM audit_events WHERE action = 'user.disable'")
       .pluck()
       .get() as string;
-    expect(JSON.parse(detail)).toMatchObject({ sessionsEnded: 2 });
+    expect(readAuditDetail('user.disable', detail)).toMatchObject({
+      fits: true,
+      detail: { sessionsEnded: 2 },
+    });
     expect(endUserSessions(db, { userId: claimant.id, reason: 'login_disabled' })).toBe(0);
   });
 });

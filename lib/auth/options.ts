@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { exchangeSignIn } from '@/lib/onboarding/exchange-sign-in';
 import { EXCHANGE_PROVIDER_ID, exchangeProvider } from '@/lib/onboarding/identity-provider';
+import { AUTH_SIGN_OUT } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { requestAddress } from '@/lib/http/client-address';
 import { authenticate } from './authenticate';
@@ -86,8 +87,7 @@ export const authOptions: NextAuthOptions = {
     signOut({ token }) {
       if (!token?.sid || !endLoginSession(getDb(), { sessionId: token.sid, reason: 'signed_out' }))
         return;
-      recordAudit(getDb(), {
-        action: 'auth.sign_out',
+      recordAudit(getDb(), AUTH_SIGN_OUT, {
         actorUserId: token.uid ?? null,
         actorEmail: token.email ?? null,
         subject: token.uid ? `user:${token.uid}` : null,

@@ -78,8 +78,7 @@ export function acknowledgeClaim(
         [],
       );
       markClaimStatus(sqlite, accountId, { status: 'acknowledged', version });
-      recordAudit(executorFor(sqlite), {
-        action: CLAIM_ACKNOWLEDGED.audit,
+      recordAudit(executorFor(sqlite), CLAIM_ACKNOWLEDGED.audit, {
         actorUserId: actor.id,
         actorEmail: actor.email,
         subject: `account:${accountId}`,

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { SessionUser } from '@/lib/auth/authenticate';
 import type { Db } from '@/db/client';
 import { rejectDispute } from '@/lib/disputes/reject-dispute';
-import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
 import { executorFor } from './executor';
-import { appendTransaction } from '@/lib/ledger/append';
+import { appendClaimAdjustment } from '@/lib/testing/claim-adjustment';
 import { importBundle } from '@/lib/snapshot/import-bundle';
 import { tempDb } from '@/lib/testing/temp-db';
 
@@ -66,19 +65,12 @@ type Sqlite = ReturnType<typeof tempDb>['$client'];
 /** What finance's adjustment does to the ledger: the claim changes, so does its version. */
 export function adjustClaim(sqlite: Sqlite, accountId: string, asset: string, units: bigint) {
   sqlite.transaction(() =>
-    appendTransaction(
-      sqlite,
-      {
-        idempotencyKey: `test-adjust:${accountId}:${asset}:${units}`,
-        kind: 'claim.adjusted',
-        actor: 'test',
-        memo: { accountId, asset },
-      },
-      [
-        { account: claimAccount(accountId), asset, amountUnits: units },
-        { account: PROGRAM.adjustments, asset, amountUnits: -units },
-      ],
-    ),
+    appendClaimAdjustment(sqlite, {
+      idempotencyKey: `test-adjust:${accountId}:${asset}:${units}`,
+      accountId,
+      asset,
+      deltaUnits: units,
+    }),
   )();
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CLAIM_ACKNOWLEDGED, parseMemo } from '@/lib/ledger/vocabulary';
 
 export type ClaimDispute = {
   id: number;
@@ -68,14 +69,15 @@ export function listAcknowledgments(
   const rows = sqlite
     .prepare(
       `SELECT memo, created_at AS at FROM ledger_transactions
-       WHERE idempotency_key >= ? AND idempotency_key < ? AND kind = 'claim.acknowledged'
+       WHERE idempotency_key >= ? AND idempotency_key < ? AND kind = ?
        ORDER BY seq LIMIT ${HISTORY_LIMIT}`,
     )
-    .all(prefix, `ack:${accountId};`) as { memo: string; at: string }[];
-  return rows.map((row) => ({
-    version: (JSON.parse(row.memo) as { version: string }).version,
-    at: row.at,
-  }));
+    .all(prefix, `ack:${accountId};`, CLAIM_ACKNOWLEDGED.kind) as { memo: string; at: string }[];
+  // A memo that fits no acknowledgment was edited by hand: verify names it, the page skips it.
+  return rows.flatMap((row) => {
+    const memo = parseMemo(CLAIM_ACKNOWLEDGED, row.memo);
+    return memo ? [{ version: memo.version, at: row.at }] : [];
+  });
 }
 
 /**

@@ -94,8 +94,7 @@ export function openDispute(
       );
       const disputeId = insertDispute(sqlite, accountId, version, content, tx.seq);
       markClaimStatus(sqlite, accountId, { status: 'disputed' });
-      recordAudit(executorFor(sqlite), {
-        action: CLAIM_DISPUTED.audit,
+      recordAudit(executorFor(sqlite), CLAIM_DISPUTED.audit, {
         actorUserId: actor.id,
         actorEmail: actor.email,
         subject: `account:${accountId}`,

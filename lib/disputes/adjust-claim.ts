@@ -151,8 +151,8 @@ export function appendAdjustment(
         disputeId: dispute.id,
         accountId: dispute.accountId,
         reason: request.reason,
-        proposedBy: officers.proposer.email,
-        approvedBy: officers.approver.email,
+        proposedBy: userActor(officers.proposer.id),
+        approvedBy: userActor(officers.approver.id),
         lines: lines.map((l) => ({
           asset: l.asset,
           fromUnits: l.fromUnits.toString(),
@@ -168,8 +168,7 @@ export function appendAdjustment(
     resolvedBy: officers.approver.id,
     txSeq: tx.seq,
   });
-  recordAudit(db, {
-    action: DISPUTE_ADJUSTED.audit,
+  recordAudit(db, DISPUTE_ADJUSTED.audit, {
     actorUserId: officers.approver.id,
     actorEmail: officers.approver.email,
     subject: `account:${dispute.accountId}`,

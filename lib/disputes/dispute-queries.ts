@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '@/db/schema';
 import { claimAccount, paidAccount } from '@/lib/ledger/accounts';
-import { adjustedLines, disputedLines, disputeReferences, loadDispute } from './dispute-store';
+import { actorNames } from '@/lib/ledger/actor';
+import { adjustmentMemo, disputedLines, disputeReferences, loadDispute } from './dispute-store';
 import { pendingProposal, proposedLines, type ProposedLine } from './proposal-store';
 
 export type DisputeLineView = {
@@ -24,6 +25,11 @@ export type DisputeView = Pick<
   resolvedTxSeq: number | null;
   /** For an adjustment: the amounts finance set, in units per asset. */
   adjustedTo: Record<string, bigint>;
+  /**
+   * For an adjustment: who proposed it, as a page names them (the login's email now for a
+   * user id, an older memo's email as written); null when its memo names no one.
+   */
+  proposedByName: string | null;
   /** The adjustment awaiting a second finance user, if any. */
   proposal: {
     id: number;
@@ -56,7 +62,8 @@ function lineViews(sqlite: Database.Database, dispute: Dispute): DisputeLineView
 function view(sqlite: Database.Database, dispute: Dispute): DisputeView {
   const email = (id: number | null, sql: string) =>
     id === null ? null : ((sqlite.prepare(sql).pluck().get(id) as string | undefined) ?? null);
-  const adjusted = adjustedLines(sqlite, dispute);
+  const adjustment = adjustmentMemo(sqlite, dispute);
+  const proposer = adjustment?.proposedBy;
   const pending = dispute.status === 'open' ? pendingProposal(sqlite, dispute.id) : null;
   return {
     proposal: pending && {
@@ -81,7 +88,10 @@ function view(sqlite: Database.Database, dispute: Dispute): DisputeView {
     references: disputeReferences(dispute),
     lines: lineViews(sqlite, dispute),
     resolvedByEmail: email(dispute.resolvedBy, 'SELECT email FROM users WHERE id = ?'),
-    adjustedTo: Object.fromEntries(adjusted.map((l) => [l.asset, BigInt(l.toUnits)])),
+    adjustedTo: Object.fromEntries(
+      (adjustment?.lines ?? []).map((l) => [l.asset, BigInt(l.toUnits)]),
+    ),
+    proposedByName: proposer ? (actorNames(sqlite, [proposer]).get(proposer) ?? proposer) : null,
   };
 }
 

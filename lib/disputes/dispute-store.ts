@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Dispute } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { DISPUTE_ADJUSTED } from '@/lib/ledger/vocabulary';
+import { DISPUTE_ADJUSTED, parseMemo, type StoredMemoOf } from '@/lib/ledger/vocabulary';
 import { recountClaimState } from '@/lib/reconciliation/claim-states';
 
 /** A line the claimant disputed: the asset and the amount they expect, in asset units. */
@@ -39,21 +39,22 @@ export function disputeReferences(dispute: Pick<DisputeRow, 'references'>): stri
 
 /** The lines an adjustment set, from its ledger memo; none for a rejection or an open dispute. */
 export function adjustedLines(sqlite: Database.Database, dispute: DisputeRow) {
-  const resolution = resolutionMemo(sqlite, dispute);
-  if (resolution?.kind !== DISPUTE_ADJUSTED.kind) return [];
-  return DISPUTE_ADJUSTED.memo.safeParse(resolution.memo).data?.lines ?? [];
+  return adjustmentMemo(sqlite, dispute)?.lines ?? [];
 }
 
-/** The memo of the ledger transaction that resolved the dispute. */
-export function resolutionMemo(
+/**
+ * The memo of the ledger adjustment that resolved the dispute, in any form it was ever stored
+ * (officers by email or by id, or none named); null for a rejection or an open dispute.
+ */
+export function adjustmentMemo(
   sqlite: Database.Database,
   dispute: DisputeRow,
-): { kind: string; memo: Record<string, unknown> } | null {
+): StoredMemoOf<typeof DISPUTE_ADJUSTED> | null {
   if (dispute.resolvedTxSeq === null) return null;
   const row = sqlite
     .prepare('SELECT kind, memo FROM ledger_transactions WHERE seq = ?')
     .get(dispute.resolvedTxSeq) as { kind: string; memo: string } | undefined;
-  return row ? { kind: row.kind, memo: JSON.parse(row.memo) as Record<string, unknown> } : null;
+  return row?.kind === DISPUTE_ADJUSTED.kind ? parseMemo(DISPUTE_ADJUSTED, row.memo) : null;
 }
 
 export function alreadyResolved(sqlite: Database.Database, dispute: DisputeRow): AppError {
@@ -93,17 +94,22 @@ export function closeDispute(
       dispute.id,
     );
   if (changed.changes !== 1) throw new AppError('conflict', `Dispute #${dispute.id} is not open.`);
+  reopenClaim(sqlite, dispute.accountId, now);
+}
+
+/** What a resolution does to the claim, as verify replays it: open again, for a new answer. */
+export function reopenClaim(sqlite: Database.Database, accountId: string, now: string): void {
   // UPDATE, then INSERT without a row: an upsert's conflict clause would also govern the
   // statements of the table's triggers.
   const reopened = sqlite
     .prepare("UPDATE claim_status SET status = 'open', updated_at = ? WHERE account_id = ?")
-    .run(now, dispute.accountId);
+    .run(now, accountId);
   if (reopened.changes === 0) {
     sqlite
       .prepare(
         "INSERT INTO claim_status (account_id, status, acknowledged_version, updated_at) VALUES (?, 'open', NULL, ?)",
       )
-      .run(dispute.accountId, now);
+      .run(accountId, now);
   }
-  recountClaimState(sqlite, dispute.accountId);
+  recountClaimState(sqlite, accountId);
 }

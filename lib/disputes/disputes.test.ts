@@ -20,6 +20,9 @@ import {
   units,
 } from '@/lib/payouts/finance-fixture';
 import { approveAdjustment } from './approve-adjustment';
+import { appendTransaction } from '@/lib/ledger/append';
+import { disputeDetail } from './dispute-queries';
+import { closeDispute, loadDispute } from './dispute-store';
 import { proposeAdjustment } from './propose-adjustment';
 import { rejectAdjustment } from './reject-adjustment';
 import { rejectDispute } from './reject-dispute';
@@ -75,6 +78,36 @@ describe('adjusting a disputed claim', () => {
       1,
     );
     expect(booksReconcile(db)).toEqual(clean);
+  });
+
+  it('still shows adjustments stored before officers were named by id', async () => {
+    for (const officers of [{}, { proposedBy: FINANCE_1.email, approvedBy: FINANCE_2.email }]) {
+      const { db, disputeId } = await disputedClaim();
+      const sqlite = db.$client;
+      const lines = [{ asset: 'ETH', fromUnits: '2', toUnits: '3' }];
+      const memo = { disputeId, accountId: 'acct-c', reason: 'old', ...officers, lines };
+      sqlite.transaction(() => {
+        const tx = appendTransaction(
+          sqlite,
+          {
+            idempotencyKey: `dispute-resolution:${disputeId}`,
+            kind: 'dispute.adjusted',
+            actor: FINANCE_2.email,
+            memo,
+          },
+          [],
+        );
+        closeDispute(sqlite, loadDispute(sqlite, disputeId), {
+          status: 'adjusted',
+          reason: 'old',
+          resolvedBy: FINANCE_2.id,
+          txSeq: tx.seq,
+        });
+      })();
+      const view = disputeDetail(sqlite, disputeId);
+      expect(view.adjustedTo).toEqual({ ETH: 3n });
+      expect(view.proposedByName).toBe('proposedBy' in officers ? FINANCE_1.email : null);
+    }
   });
 
   it('skips lines whose amount does not change', async () => {
@@ -267,7 +300,20 @@ describe('four eyes on an adjustment', () => {
         .pluck()
         .get(result.txSeq) as string,
     ) as Record<string, unknown>;
-    expect(memo).toMatchObject({ proposedBy: FINANCE_1.email, approvedBy: FINANCE_2.email });
+    // By id: the chained memo keeps no email.
+    expect(memo).toMatchObject({
+      proposedBy: `user:${FINANCE_1.id}`,
+      approvedBy: `user:${FINANCE_2.id}`,
+    });
+    expect(JSON.stringify(memo)).not.toContain('@');
+    // The page still names the proposer, by the login's email now (the id while none has it).
+    expect(disputeDetail(db.$client, disputeId).proposedByName).toBe(`user:${FINANCE_1.id}`);
+    db.$client
+      .prepare(
+        "INSERT INTO users (id, email, role, created_at) VALUES (?, ?, 'finance', '2026-01-01T00:00:00Z')",
+      )
+      .run(FINANCE_1.id, FINANCE_1.email);
+    expect(disputeDetail(db.$client, disputeId).proposedByName).toBe(FINANCE_1.email);
     expect(
       db.$client
         .prepare('SELECT status, decided_by, tx_seq FROM adjustment_proposals WHERE id = ?')

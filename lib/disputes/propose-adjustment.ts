@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
+import { DISPUTE_ADJUSTMENT_PROPOSED } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { formatUnits } from '@/lib/money';
@@ -70,8 +71,7 @@ export function proposeAdjustment(
             new Date().toISOString(),
           ).lastInsertRowid,
       );
-      recordAudit(db, {
-        action: 'dispute.adjustment_proposed',
+      recordAudit(db, DISPUTE_ADJUSTMENT_PROPOSED, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `account:${dispute.accountId}`,

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
+import { DISPUTE_ADJUSTMENT_REJECTED } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/payouts/schemas';
@@ -38,8 +39,7 @@ export function rejectAdjustment(
         reason: parsed.reason,
         txSeq: null,
       });
-      recordAudit(db, {
-        action: 'dispute.adjustment_rejected',
+      recordAudit(db, DISPUTE_ADJUSTMENT_REJECTED, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `account:${proposal.accountId}`,

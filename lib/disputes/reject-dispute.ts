@@ -52,8 +52,7 @@ export function rejectDispute(
         resolvedBy: input.actor.id,
         txSeq: tx.seq,
       });
-      recordAudit(db, {
-        action: DISPUTE_REJECTED.audit,
+      recordAudit(db, DISPUTE_REJECTED.audit, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `account:${dispute.accountId}`,

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { JobKind } from '@/db/schema';
 import type { StaffActor } from '@/lib/audit/actor';
+import { JOB_STARTED } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { JOB_LABELS, startJob } from './jobs';
 import { spawnJobRunner } from './spawn-runner';
@@ -13,8 +14,7 @@ import { spawnJobRunner } from './spawn-runner';
 export function startBackgroundJob(db: Db, kind: JobKind, actor: StaffActor): { message: string } {
   const sqlite = db.$client;
   const job = startJob(sqlite, kind, { userId: actor.id, name: actor.email });
-  recordAudit(db, {
-    action: 'job.started',
+  recordAudit(db, JOB_STARTED, {
     actorUserId: actor.id,
     actorEmail: actor.email,
     subject: `job:${job.id}`,

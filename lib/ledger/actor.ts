@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 
 // Who a ledger transaction names in its chained `actor` field.
 //
@@ -11,14 +12,20 @@ import type Database from 'better-sqlite3';
 // email from finance steps, a bare name (`cli`, `demo`, `system`) from imports and roots. They
 // are never rewritten (the hash covers the actor); `describeActor` reads all three forms.
 
-export type LedgerActor = `user:${number}` | `system:${string}`;
+export type UserActor = `user:${number}`;
+export type LedgerActor = UserActor | `system:${string}`;
 
-export const userActor = (userId: number): LedgerActor => `user:${userId}`;
+export const userActor = (userId: number): UserActor => `user:${userId}`;
 export const systemActor = (name: string): LedgerActor => `system:${name}`;
 
 const CANONICAL = /^(user:[1-9][0-9]*|system:[a-z][a-z0-9-]*)$/;
 
 export const isCanonicalActor = (actor: string): actor is LedgerActor => CANONICAL.test(actor);
+
+/** A signed-in person as a memo names them (`user:<id>`), never their email. */
+export const userActorSchema = z
+  .string()
+  .regex(/^user:[1-9][0-9]*$/, 'a user id, user:<id>') as unknown as z.ZodType<UserActor>;
 
 export type ActorDescription =
   | { type: 'user'; userId: number }

@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import { applyCoverage, formatDust, parseCoverage } from '@/lib/money/coverage';
 import { batchItemsHash } from '@/lib/payouts/items-hash';
+import {
+  BATCH_APPROVED,
+  CLAIM_ACKNOWLEDGED,
+  CLAIM_DISPUTED,
+  DISPUTE_ADJUSTED,
+  DISPUTE_REJECTED,
+  parseMemo,
+} from './vocabulary';
 
 type Totals = { snapshotUnits: bigint; claimUnits: bigint; remainders: bigint; accounts: number };
 
@@ -128,13 +136,13 @@ export function assetFiguresProblem(sqlite: Database.Database): string | null {
  */
 export function payoutItemsProblem(sqlite: Database.Database): string | null {
   const approvals = sqlite
-    .prepare(
-      "SELECT memo FROM ledger_transactions WHERE kind = 'payout.batch_approved' ORDER BY seq",
-    )
-    .pluck()
-    .all() as string[];
-  for (const memo of approvals) {
-    const { batchId, itemsHash } = JSON.parse(memo) as { batchId: number; itemsHash?: string };
+    .prepare('SELECT seq, memo FROM ledger_transactions WHERE kind = ? ORDER BY seq')
+    .raw()
+    .iterate(BATCH_APPROVED.kind) as IterableIterator<[number, string]>;
+  for (const [seq, memoJson] of approvals) {
+    const memo = parseMemo(BATCH_APPROVED, memoJson);
+    if (!memo) return unreadable(seq, BATCH_APPROVED.kind);
+    const { batchId, itemsHash } = memo;
     if (itemsHash === undefined) continue; // approved before approvals bound their lines
     const recomputed = batchItemsHash(sqlite, batchId, { liveOnly: false });
     if (recomputed !== itemsHash)
@@ -143,18 +151,19 @@ export function payoutItemsProblem(sqlite: Database.Database): string | null {
   return null;
 }
 
+const unreadable = (seq: number, kind: string) =>
+  `ledger transaction ${seq}: its memo is not one a ${kind} transaction ever carried`;
+
 type ClaimEventFold = {
   status: Map<string, { status: string; acknowledgedVersion: string | null }>;
   disputesOpened: Map<number, string>;
   disputesResolved: Map<number, string>;
+  /** The first claim event whose memo fits no form its kind ever had. */
+  unreadable: string | null;
 };
 
-const CLAIM_EVENT_KINDS = [
-  'claim.acknowledged',
-  'claim.disputed',
-  'dispute.adjusted',
-  'dispute.rejected',
-];
+const CLAIM_EVENTS = [CLAIM_ACKNOWLEDGED, CLAIM_DISPUTED, DISPUTE_ADJUSTED, DISPUTE_REJECTED];
+const CLAIM_EVENT_KINDS = CLAIM_EVENTS.map((e) => e.kind);
 
 /** Replays the claim events of the ledger, in order, into what claim_status and disputes hold. */
 function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
@@ -162,6 +171,7 @@ function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
     status: new Map(),
     disputesOpened: new Map(),
     disputesResolved: new Map(),
+    unreadable: null,
   };
   const events = sqlite
     .prepare(
@@ -170,29 +180,57 @@ function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
     )
     .raw()
     .iterate(...CLAIM_EVENT_KINDS) as IterableIterator<[number, string, string]>;
-  for (const [seq, kind, memo] of events) {
-    const event = JSON.parse(memo) as { accountId: string; version?: string; disputeId?: number };
+  for (const [seq, kind, memoJson] of events) {
+    const event = claimEvent(kind, memoJson);
+    if (!event) {
+      fold.unreadable ??= unreadable(seq, kind);
+      continue;
+    }
     const before = fold.status.get(event.accountId) ?? {
       status: 'open',
       acknowledgedVersion: null,
     };
-    if (kind === 'claim.acknowledged') {
+    if (event.kind === 'acknowledged') {
       fold.status.set(event.accountId, {
         status: 'acknowledged',
-        acknowledgedVersion: event.version ?? null,
+        acknowledgedVersion: event.version,
       });
-    } else if (kind === 'claim.disputed') {
+    } else if (event.kind === 'disputed') {
       fold.status.set(event.accountId, { ...before, status: 'disputed' });
       fold.disputesOpened.set(seq, event.accountId);
     } else {
       fold.status.set(event.accountId, { ...before, status: 'open' });
-      fold.disputesResolved.set(
-        event.disputeId ?? -1,
-        kind === 'dispute.adjusted' ? 'adjusted' : 'rejected',
-      );
+      fold.disputesResolved.set(event.disputeId, event.kind);
     }
   }
   return fold;
+}
+
+type ClaimEvent =
+  | { kind: 'acknowledged'; accountId: string; version: string }
+  | { kind: 'disputed'; accountId: string }
+  | { kind: 'adjusted' | 'rejected'; accountId: string; disputeId: number };
+
+function claimEvent(kind: string, memoJson: string): ClaimEvent | null {
+  if (kind === CLAIM_ACKNOWLEDGED.kind) {
+    const memo = parseMemo(CLAIM_ACKNOWLEDGED, memoJson);
+    return memo && { kind: 'acknowledged', accountId: memo.accountId, version: memo.version };
+  }
+  if (kind === CLAIM_DISPUTED.kind) {
+    const memo = parseMemo(CLAIM_DISPUTED, memoJson);
+    return memo && { kind: 'disputed', accountId: memo.accountId };
+  }
+  const memo =
+    kind === DISPUTE_ADJUSTED.kind
+      ? parseMemo(DISPUTE_ADJUSTED, memoJson)
+      : parseMemo(DISPUTE_REJECTED, memoJson);
+  return (
+    memo && {
+      kind: kind === DISPUTE_ADJUSTED.kind ? 'adjusted' : 'rejected',
+      accountId: memo.accountId,
+      disputeId: memo.disputeId,
+    }
+  );
 }
 
 /**
@@ -202,6 +240,7 @@ function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
  */
 export function claimEventsProblem(sqlite: Database.Database): string | null {
   const fold = foldClaimEvents(sqlite);
+  if (fold.unreadable) return fold.unreadable;
   const stored = sqlite
     .prepare(
       'SELECT account_id, status, acknowledged_version FROM claim_status ORDER BY account_id',

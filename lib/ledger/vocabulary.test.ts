@@ -4,7 +4,15 @@ import { claimAccount, PROGRAM } from './accounts';
 import { actorNames, describeActor, systemActor, userActor } from './actor';
 import { appendTransaction } from './append';
 import { verifyLedger } from './verify';
-import { appendEntry, BATCH_CANCELLED, DISPUTE_ADJUSTED, parseMemo } from './vocabulary';
+import { claimEventsProblem, payoutItemsProblem } from './verify-stored-figures';
+import {
+  appendEntry,
+  BATCH_APPROVED,
+  BATCH_CANCELLED,
+  CLAIM_ACKNOWLEDGED,
+  DISPUTE_ADJUSTED,
+  parseMemo,
+} from './vocabulary';
 
 type Sqlite = ReturnType<typeof tempDb>['$client'];
 
@@ -25,8 +33,8 @@ describe('the ledger vocabulary', () => {
       disputeId: 1,
       accountId: 'acct-1',
       reason: 'r',
-      proposedBy: 'a@example.com',
-      approvedBy: 'b@example.com',
+      proposedBy: userActor(1),
+      approvedBy: userActor(2),
       lines: [{ asset: 'ETH', fromUnits: '10', toUnits: '1.5' }],
     };
     const write = () =>
@@ -142,5 +150,69 @@ describe('the ledger vocabulary', () => {
       'finance@example.com',
       'cli',
     ]);
+  });
+
+  it('names the adjustment officers by user id in new memos, never by email', () => {
+    const { $client: sqlite } = tempDb();
+    const memo = {
+      disputeId: 1,
+      accountId: 'acct-1',
+      reason: 'r',
+      proposedBy: 'a@example.com',
+      approvedBy: 'b@example.com',
+      lines: [],
+    };
+    expect(() =>
+      sqlite.transaction(() =>
+        appendEntry(
+          sqlite,
+          DISPUTE_ADJUSTED,
+          // @ts-expect-error an officer is `user:<id>`, not an email
+          { idempotencyKey: DISPUTE_ADJUSTED.key(1), actor: userActor(2), memo },
+          [],
+        ),
+      )(),
+    ).toThrow(/dispute\.adjusted memo refused: proposedBy/);
+    expect(count(sqlite, 'ledger_transactions')).toBe(0);
+  });
+
+  it('reads memos stored in every form their kind ever had', () => {
+    const adjustment = {
+      disputeId: 1,
+      accountId: 'acct-1',
+      reason: 'r',
+      lines: [{ asset: 'ETH', fromUnits: '10', toUnits: '5' }],
+    };
+    const read = (memo: object) => parseMemo(DISPUTE_ADJUSTED, JSON.stringify(memo));
+    // Before the four-eyes step, until ids replaced emails, and now.
+    expect(read(adjustment)?.lines).toEqual(adjustment.lines);
+    const byEmail = { ...adjustment, proposedBy: 'a@example.com', approvedBy: 'b@example.com' };
+    expect(read(byEmail)?.proposedBy).toBe('a@example.com');
+    expect(read({ ...adjustment, proposedBy: 'user:1', approvedBy: 'user:2' })?.approvedBy).toBe(
+      'user:2',
+    );
+    // Approvals before they bound their lines carry no hash.
+    const approval = { batchId: 3, lineCount: 2, totals: { ETH: '5' } };
+    expect(parseMemo(BATCH_APPROVED, JSON.stringify(approval))).toEqual(approval);
+    // Only a form no writer ever produced is refused.
+    expect(read({ ...adjustment, note: 'hand edit' })).toBeNull();
+    expect(parseMemo(BATCH_APPROVED, JSON.stringify({ ...approval, itemsHash: 'x' }))).toBeNull();
+  });
+
+  it('verifies a ledger with old-form memos and names one that fits no form', () => {
+    const { $client: sqlite } = tempDb();
+    const write = (key: string, kind: string, memo: Record<string, unknown>) =>
+      sqlite.transaction(() =>
+        appendTransaction(sqlite, { idempotencyKey: key, kind, actor: 'cli', memo }, []),
+      )();
+    write(BATCH_APPROVED.key(1), BATCH_APPROVED.kind, { batchId: 1, lineCount: 0, totals: {} });
+    expect(payoutItemsProblem(sqlite)).toBeNull();
+    write(BATCH_APPROVED.key(2), BATCH_APPROVED.kind, { batch: 2 });
+    expect(payoutItemsProblem(sqlite)).toMatch(/ledger transaction 2: its memo is not one/);
+    expect(claimEventsProblem(sqlite)).toBeNull();
+    write('ack-edited', CLAIM_ACKNOWLEDGED.kind, { accountId: 'acct-1' });
+    expect(claimEventsProblem(sqlite)).toMatch(
+      /ledger transaction 3: its memo is not one a claim\.acknowledged transaction ever carried/,
+    );
   });
 });

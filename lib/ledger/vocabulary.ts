@@ -1,32 +1,43 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { isCanonicalActor, type LedgerActor } from './actor';
+import * as audit from '@/lib/audit/audit-actions';
+import type { AuditAction } from '@/lib/audit/audit-actions';
+import { isCanonicalActor, type LedgerActor, userActorSchema } from './actor';
 import { appendTransaction, type AppendResult } from './append';
 import type { Posting } from './writer';
 
 // Every kind of ledger transaction the application writes: its name, the schema of its memo,
 // its idempotency key and the audit action written beside it. Writers go through `appendEntry`
 // (or `checkMemo` for the streamed import), so a memo that does not fit is refused before
-// anything is chained; readers parse stored memos with the same schema.
+// anything is chained; readers parse stored memos with `parseMemo`, through the kind's `stored`
+// schema where older rows differ from what is written now.
 
 const units = z.string().regex(/^-?(0|[1-9][0-9]*)$/, 'an exact integer amount in units');
 const count = z.number().int().nonnegative();
 const id = z.number().int().positive();
 const totals = z.record(z.string(), units);
 
-export type LedgerEntry<Memo, KeyArgs extends unknown[]> = {
+export type LedgerEntry<Memo, KeyArgs extends unknown[], AuditDetail = unknown, Stored = Memo> = {
   kind: string;
+  /** What a new transaction of this kind must carry: checked before it is chained. */
   memo: z.ZodType<Memo>;
+  /**
+   * What every stored transaction of this kind carries, older rows included (they are never
+   * rewritten: the hash covers them). Readers parse with it; absent when no row ever differed.
+   */
+  stored?: z.ZodType<Stored>;
   key: (...args: KeyArgs) => string;
   /** The audit action recorded in the same database transaction. */
-  audit: string;
+  audit: AuditAction<AuditDetail>;
 };
 
-const entry = <Memo, KeyArgs extends unknown[]>(e: LedgerEntry<Memo, KeyArgs>) => e;
+const entry = <Memo, KeyArgs extends unknown[], AuditDetail, Stored = Memo>(
+  e: LedgerEntry<Memo, KeyArgs, AuditDetail, Stored>,
+) => e;
 
 export const SNAPSHOT_IMPORTED = entry({
   kind: 'snapshot.import',
-  audit: 'snapshot.import',
+  audit: audit.SNAPSHOT_IMPORT,
   memo: z.strictObject({
     program: z.string(),
     snapshotAt: z.string(),
@@ -44,7 +55,7 @@ export const SNAPSHOT_IMPORTED = entry({
 
 export const CLAIM_ACKNOWLEDGED = entry({
   kind: 'claim.acknowledged',
-  audit: 'claim.acknowledge',
+  audit: audit.CLAIM_ACKNOWLEDGE,
   memo: z.strictObject({ accountId: z.string(), version: z.string() }),
   /** The first occurrence's key; a deliberate repeat gets `:2`, `:3`… (claim-events.ts). */
   key: (accountId: string, version: string) => `ack:${accountId}:${version}`,
@@ -52,7 +63,7 @@ export const CLAIM_ACKNOWLEDGED = entry({
 
 export const CLAIM_DISPUTED = entry({
   kind: 'claim.disputed',
-  audit: 'claim.dispute',
+  audit: audit.CLAIM_DISPUTE,
   memo: z.strictObject({
     accountId: z.string(),
     version: z.string(),
@@ -66,30 +77,40 @@ export const CLAIM_DISPUTED = entry({
 
 const disputeResolutionKey = (disputeId: number) => `dispute-resolution:${disputeId}`;
 
+const adjustedLine = z.strictObject({ asset: z.string(), fromUnits: units, toUnits: units });
+const adjustment = { disputeId: id, accountId: z.string(), reason: z.string() };
+
 export const DISPUTE_ADJUSTED = entry({
   kind: 'dispute.adjusted',
-  audit: 'dispute.adjusted',
+  audit: audit.DISPUTE_ADJUSTED,
   memo: z.strictObject({
-    disputeId: id,
-    accountId: z.string(),
-    reason: z.string(),
-    proposedBy: z.string(),
-    approvedBy: z.string(),
-    lines: z.array(z.strictObject({ asset: z.string(), fromUnits: units, toUnits: units })),
+    ...adjustment,
+    /** The two finance users by id (`user:<id>`): the chained memo keeps no email. */
+    proposedBy: userActorSchema,
+    approvedBy: userActorSchema,
+    lines: z.array(adjustedLine),
+  }),
+  // Adjustments before the four-eyes step name no officer; those until ids replaced emails
+  // name them by email.
+  stored: z.strictObject({
+    ...adjustment,
+    proposedBy: z.string().optional(),
+    approvedBy: z.string().optional(),
+    lines: z.array(adjustedLine),
   }),
   key: disputeResolutionKey,
 });
 
 export const DISPUTE_REJECTED = entry({
   kind: 'dispute.rejected',
-  audit: 'dispute.rejected',
+  audit: audit.DISPUTE_REJECTED,
   memo: z.strictObject({ disputeId: id, accountId: z.string(), reason: z.string() }),
   key: disputeResolutionKey,
 });
 
 export const BATCH_CREATED = entry({
   kind: 'payout.batch_created',
-  audit: 'payout.batch_created',
+  audit: audit.BATCH_CREATED,
   memo: z.strictObject({
     batchId: id,
     lineCount: count,
@@ -100,22 +121,22 @@ export const BATCH_CREATED = entry({
   key: (requestId: string) => `batch:create:${requestId}`,
 });
 
+const approval = { batchId: id, lineCount: count, totals };
+/** Binds the approval to the exact lines: execution and verify recompute it. */
+const itemsHash = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const BATCH_APPROVED = entry({
   kind: 'payout.batch_approved',
-  audit: 'payout.batch_approved',
-  memo: z.strictObject({
-    batchId: id,
-    lineCount: count,
-    totals,
-    /** Binds the approval to the exact lines: execution and verify recompute it. */
-    itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
-  }),
+  audit: audit.BATCH_APPROVED,
+  memo: z.strictObject({ ...approval, itemsHash }),
+  // Approvals before approvals bound their lines carry no hash.
+  stored: z.strictObject({ ...approval, itemsHash: itemsHash.optional() }),
   key: (batchId: number) => `batch:${batchId}:approve`,
 });
 
 export const BATCH_CANCELLED = entry({
   kind: 'payout.batch_cancelled',
-  audit: 'payout.batch_cancelled',
+  audit: audit.BATCH_CANCELLED,
   memo: z.strictObject({
     batchId: id,
     reason: z.string(),
@@ -126,14 +147,14 @@ export const BATCH_CANCELLED = entry({
 
 export const BATCH_EXECUTED = entry({
   kind: 'payout.batch_executed',
-  audit: 'payout.batch_executed',
+  audit: audit.BATCH_EXECUTED,
   memo: z.strictObject({ batchId: id, reference: z.string(), lineCount: count, totals }),
   key: (batchId: number) => `batch:${batchId}:execute`,
 });
 
 export const ROOT_PUBLISHED = entry({
   kind: 'proof.root_published',
-  audit: 'proof.root_published',
+  audit: audit.ROOT_PUBLISHED,
   memo: z.strictObject({
     format: z.string(),
     rootHash: z.string(),
@@ -159,17 +180,22 @@ export const LEDGER_ENTRIES = Object.fromEntries(
     BATCH_CANCELLED,
     BATCH_EXECUTED,
     ROOT_PUBLISHED,
-  ].map((e) => [e.kind, e as LedgerEntry<unknown, never[]>]),
+  ].map((e) => [e.kind, e as LedgerEntry<unknown, never[], unknown, unknown>]),
 );
 
-export type MemoOf<E> = E extends LedgerEntry<infer Memo, infer _K> ? Memo : never;
+export type MemoOf<E> =
+  E extends LedgerEntry<infer Memo, infer _K, infer _A, infer _S> ? Memo : never;
+
+/** What a stored transaction of this kind carries, older forms included. */
+export type StoredMemoOf<E> =
+  E extends LedgerEntry<infer _M, infer _K, infer _A, infer Stored> ? Stored : never;
 
 /**
  * Refuses, before anything is chained, a memo that does not fit its kind or a non-canonical
  * actor. Either is a mistake in the writer, never in what a person typed: a plain Error.
  */
 export function checkMemo<Memo>(
-  entry: LedgerEntry<Memo, never>,
+  entry: LedgerEntry<Memo, never, unknown, unknown>,
   memo: Memo,
   actor: LedgerActor,
 ): void {
@@ -191,8 +217,8 @@ export function checkMemo<Memo>(
  */
 export function appendEntry<Memo extends Record<string, unknown>>(
   sqlite: Database.Database,
-  entry: LedgerEntry<Memo, never>,
-  tx: { idempotencyKey: string; actor: LedgerActor; memo: Memo },
+  entry: LedgerEntry<Memo, never, unknown, unknown>,
+  tx: { idempotencyKey: string; actor: LedgerActor; memo: NoInfer<Memo> },
   postings: readonly Posting[],
 ): AppendResult {
   checkMemo(entry, tx.memo, tx.actor);
@@ -203,10 +229,18 @@ export function appendEntry<Memo extends Record<string, unknown>>(
   );
 }
 
-/** A stored memo of this kind, parsed; null when the text does not fit (verify names that). */
-export function parseMemo<Memo>(entry: LedgerEntry<Memo, never>, memoJson: string): Memo | null {
+/**
+ * A stored memo of this kind, parsed with the schema every stored row fits (older forms
+ * included); null when the text does not fit, which only a hand edit explains (verify names it).
+ */
+export function parseMemo<Stored>(
+  entry: LedgerEntry<unknown, never, unknown, Stored>,
+  memoJson: string,
+): Stored | null {
   try {
-    const result = entry.memo.safeParse(JSON.parse(memoJson));
+    const result = (entry.stored ?? (entry.memo as z.ZodType<Stored>)).safeParse(
+      JSON.parse(memoJson),
+    );
     return result.success ? result.data : null;
   } catch {
     return null;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ACCOUNT_PHRASE_SET } from '@/lib/audit/audit-actions';
 import { prepared } from '@/db/prepared';
 import { auditWriter } from './audit';
 
@@ -26,9 +27,8 @@ export function setPhrase(
            ON CONFLICT (user_id) DO UPDATE SET phrase = excluded.phrase, updated_at = excluded.updated_at`,
         )
         .run(input.userId, input.phrase, at);
-      auditWriter(sqlite)({
+      auditWriter(sqlite)(ACCOUNT_PHRASE_SET, {
         at,
-        action: 'account.phrase_set',
         actorUserId: input.userId,
         actorEmail: input.email,
         accountId: input.accountId,

@@ -1,4 +1,11 @@
 import type Database from 'better-sqlite3';
+import {
+  ONBOARDING_DELIVERED,
+  ONBOARDING_DELIVERY_ABANDONED,
+  ONBOARDING_DELIVERY_CANCELLED,
+  ONBOARDING_DELIVERY_FAILED,
+  type AuditAction,
+} from '@/lib/audit/audit-actions';
 import { auditWriter } from './audit';
 import { deriveCode, hashCode } from './code-format';
 import { codeDerivationKey, codeHashKey } from './code-secrets';
@@ -227,10 +234,9 @@ function finish(sqlite: Database.Database, message: Due, result: Finish): Outcom
         result.outcome === 'sent' ? result.transportId : null,
         message.id,
       );
-    auditWriter(sqlite)({
+    auditWriter(sqlite)(AUDIT_ACTION[result.outcome], {
       at,
       actorEmail: 'system',
-      action: AUDIT_ACTION[result.outcome],
       accountId: message.accountId,
       detail: {
         messageId: message.id,
@@ -238,7 +244,9 @@ function finish(sqlite: Database.Database, message: Due, result: Finish): Outcom
         purpose: message.purpose,
         to: message.toAddress,
         attempt: attempts,
-        ...(result.outcome === 'sent' ? { transportId: result.transportId } : { error }),
+        ...(result.outcome === 'sent'
+          ? { transportId: result.transportId }
+          : { error: result.error }),
         ...(result.outcome === 'retry' ? { nextAttemptAt } : {}),
       },
     });
@@ -246,12 +254,12 @@ function finish(sqlite: Database.Database, message: Due, result: Finish): Outcom
   return result.outcome;
 }
 
-const AUDIT_ACTION: Record<Finish['outcome'], string> = {
-  sent: 'onboarding.delivered',
-  retry: 'onboarding.delivery_failed',
-  failed: 'onboarding.delivery_abandoned',
-  cancelled: 'onboarding.delivery_cancelled',
-};
+const AUDIT_ACTION = {
+  sent: ONBOARDING_DELIVERED,
+  retry: ONBOARDING_DELIVERY_FAILED,
+  failed: ONBOARDING_DELIVERY_ABANDONED,
+  cancelled: ONBOARDING_DELIVERY_CANCELLED,
+} satisfies Record<Finish['outcome'], AuditAction<unknown>>;
 
 /** An SMTP 5xx reply (unknown mailbox, refused content) will not change by trying again. */
 function isPermanent(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ONBOARDING_INVITED, ONBOARDING_RESET_REQUESTED } from '@/lib/audit/audit-actions';
 import { randomBytes } from 'node:crypto';
 import type { CODE_PURPOSES } from '@/db/schema';
 import { auditWriter } from './audit';
@@ -73,11 +74,10 @@ export function codeIssuer(sqlite: Database.Database, actor: CodeActor, now = ne
       const messageId = Number(
         insertMessage.run(codeId, request.toAddress ?? email, at, at).lastInsertRowid,
       );
-      audit({
+      audit(request.purpose === 'invite' ? ONBOARDING_INVITED : ONBOARDING_RESET_REQUESTED, {
         at,
         actorUserId: actor.userId,
         actorEmail: actor.email,
-        action: request.purpose === 'invite' ? 'onboarding.invited' : 'onboarding.reset_requested',
         accountId: request.accountId,
         detail: { email, codeId, messageId, expiresAt },
       });

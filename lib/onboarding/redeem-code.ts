@@ -1,4 +1,10 @@
 import type Database from 'better-sqlite3';
+import {
+  ONBOARDING_ACTIVATED,
+  ONBOARDING_CODE_REFUSED,
+  ONBOARDING_CODE_THROTTLED,
+  ONBOARDING_PASSWORD_RESET,
+} from '@/lib/audit/audit-actions';
 import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { timingSafeEqual } from 'node:crypto';
 import { endUserSessions } from '@/lib/auth/login-sessions';
@@ -90,7 +96,7 @@ function verify(
   const actorEmail = code ? email : emailKey;
   const wait = waitSeconds(attempts, emailKey, address);
   if (wait > 0) {
-    auditWriter(sqlite)({ action: 'onboarding.code_throttled', actorEmail, detail: { address } });
+    auditWriter(sqlite)(ONBOARDING_CODE_THROTTLED, { actorEmail, detail: { address } });
     return { outcome: 'throttled', retryAfterSeconds: wait };
   }
   const now = (options.now ?? new Date()).toISOString();
@@ -105,11 +111,11 @@ function verify(
   if (reason || !code) {
     attempts.email.fail(emailKey);
     attempts.address.fail(address);
-    auditWriter(sqlite)({
-      action: 'onboarding.code_refused',
+    auditWriter(sqlite)(ONBOARDING_CODE_REFUSED, {
       actorEmail,
       accountId: code?.accountId,
-      detail: { address, reason },
+      // No code is the only way to get here without a reason; the type cannot tell.
+      detail: { address, reason: reason ?? 'no_code' },
     });
     return { outcome: 'invalid' };
   }
@@ -149,8 +155,7 @@ function spend(
   const login = loginFor(sqlite, code);
   if (login === 'conflict' || login?.disabledAt) {
     // The account's login changed hands or was disabled since the code was sent.
-    auditWriter(sqlite)({
-      action: 'onboarding.code_refused',
+    auditWriter(sqlite)(ONBOARDING_CODE_REFUSED, {
       actorEmail: code.email,
       accountId: code.accountId,
       detail: { address: address ?? 'unknown', reason: 'login_conflict' },
@@ -161,11 +166,10 @@ function spend(
     ? setPassword(sqlite, login.id, passwordHash)
     : createLogin(sqlite, code, passwordHash, at);
   const outcome = login ? 'reset' : 'activated';
-  auditWriter(sqlite)({
+  auditWriter(sqlite)(outcome === 'activated' ? ONBOARDING_ACTIVATED : ONBOARDING_PASSWORD_RESET, {
     at,
     actorUserId: userId,
     actorEmail: code.email,
-    action: outcome === 'activated' ? 'onboarding.activated' : 'onboarding.password_reset',
     accountId: code.accountId,
     detail: { codeId: code.id, purpose: code.purpose, address: address ?? 'unknown' },
   });

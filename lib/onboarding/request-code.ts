@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { ONBOARDING_CODE_REQUEST_IGNORED } from '@/lib/audit/audit-actions';
 import { unknownEmailDigest } from '@/lib/audit/unknown-email';
 import { auditWriter } from './audit';
 import { codeThrottles, waitSeconds, type CodeThrottles } from './code-throttle';
@@ -42,8 +44,7 @@ export function requestCode(
     .transaction((): CodeRequestResult => {
       const target = codeTarget(sqlite, email);
       if ('ignored' in target) {
-        auditWriter(sqlite)({
-          action: 'onboarding.code_request_ignored',
+        auditWriter(sqlite)(ONBOARDING_CODE_REQUEST_IGNORED, {
           actorEmail: target.ignored === 'unknown_address' ? emailKey : email,
           detail: { address, reason: target.ignored },
         });
@@ -56,7 +57,9 @@ export function requestCode(
     .immediate();
 }
 
-function codeTarget(sqlite: Database.Database, email: string): CodeRequest | { ignored: string } {
+type Ignored = { ignored: z.infer<typeof ONBOARDING_CODE_REQUEST_IGNORED.detail>['reason'] };
+
+function codeTarget(sqlite: Database.Database, email: string): CodeRequest | Ignored {
   const login = sqlite
     .prepare(
       `SELECT id, email, role, account_id AS accountId, disabled_at AS disabledAt

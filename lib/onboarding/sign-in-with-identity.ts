@@ -1,4 +1,9 @@
 import type Database from 'better-sqlite3';
+import {
+  AUTH_OIDC_REFUSED,
+  AUTH_OIDC_SIGN_IN,
+  AUTH_OIDC_UNMATCHED,
+} from '@/lib/audit/audit-actions';
 import { auditWriter } from './audit';
 
 /** What the exchange's identity provider says about the person signing in (ID token claims). */
@@ -39,13 +44,12 @@ export function signInWithIdentity(
         emailVerified: Boolean(claims.emailVerified),
       };
       if (!match) {
-        audit({ action: 'auth.oidc_unmatched', actorEmail: claims.email ?? null, detail: seen });
+        audit(AUTH_OIDC_UNMATCHED, { actorEmail: claims.email ?? null, detail: seen });
         return { outcome: 'unmatched' };
       }
       const login = loginFor(sqlite, match.account);
       if (login === 'refused') {
-        audit({
-          action: 'auth.oidc_refused',
+        audit(AUTH_OIDC_REFUSED, {
           actorEmail: claims.email ?? null,
           accountId: match.account.id,
           detail: seen,
@@ -53,8 +57,7 @@ export function signInWithIdentity(
         return { outcome: 'refused' };
       }
       const user = login ?? createLogin(sqlite, match.account);
-      audit({
-        action: 'auth.oidc_sign_in',
+      audit(AUTH_OIDC_SIGN_IN, {
         actorUserId: user.id,
         actorEmail: user.email,
         accountId: match.account.id,

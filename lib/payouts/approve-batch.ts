@@ -56,8 +56,7 @@ export function approveBatch(
         },
         [],
       );
-      recordAudit(db, {
-        action: BATCH_APPROVED.audit,
+      recordAudit(db, BATCH_APPROVED.audit, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batch.id}`,

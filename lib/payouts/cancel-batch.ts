@@ -49,8 +49,7 @@ export function cancelBatch(
         },
         [],
       );
-      recordAudit(db, {
-        action: BATCH_CANCELLED.audit,
+      recordAudit(db, BATCH_CANCELLED.audit, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batch.id}`,

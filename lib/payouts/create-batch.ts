@@ -96,8 +96,7 @@ export function createBatch(db: Db, input: CreateBatchInput): CreateBatchResult 
         },
         [],
       );
-      recordAudit(db, {
-        action: BATCH_CREATED.audit,
+      recordAudit(db, BATCH_CREATED.audit, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batchId}`,

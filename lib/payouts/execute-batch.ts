@@ -125,8 +125,7 @@ export function executeBatch(
         .run(input.actor.id, now, reference, batch.id);
       endLiveItems(sqlite, batch.id);
       applyPaidToClaimState(sqlite, items);
-      recordAudit(db, {
-        action: BATCH_EXECUTED.audit,
+      recordAudit(db, BATCH_EXECUTED.audit, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `batch:${batch.id}`,

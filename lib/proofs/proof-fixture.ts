@@ -2,8 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
-import { appendTransaction } from '@/lib/ledger/append';
+import { appendClaimAdjustment } from '@/lib/testing/claim-adjustment';
 import { generateBundle } from '@/lib/snapshot/generate';
 import { importBundle } from '@/lib/snapshot/import-bundle';
 import { tempDb } from '@/lib/testing/temp-db';
@@ -79,14 +78,7 @@ export function adjust(
   key: string,
 ): void {
   sqlite.transaction(() =>
-    appendTransaction(
-      sqlite,
-      { idempotencyKey: key, kind: 'claim.adjusted', actor: 'test', memo: { accountId } },
-      [
-        { account: claimAccount(accountId), asset, amountUnits: deltaUnits },
-        { account: PROGRAM.adjustments, asset, amountUnits: -deltaUnits },
-      ],
-    ),
+    appendClaimAdjustment(sqlite, { idempotencyKey: key, accountId, asset, deltaUnits }),
   )();
 }
 

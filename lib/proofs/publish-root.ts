@@ -132,8 +132,7 @@ function recordRoot(
         tree.leafCount,
         new Date().toISOString(),
       );
-    recordAudit(drizzle(sqlite, { schema }), {
-      action: ROOT_PUBLISHED_ENTRY.audit,
+    recordAudit(drizzle(sqlite, { schema }), ROOT_PUBLISHED_ENTRY.audit, {
       actorUserId: actor.userId,
       actorEmail: actor.name,
       subject: `proof-root:${tree.rootHash}`,

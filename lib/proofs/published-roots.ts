@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { parseMemo, ROOT_PUBLISHED, type MemoOf } from '@/lib/ledger/vocabulary';
 import type { PublishedRootRef } from './proof-json';
 
 export type PublishedRoot = {
@@ -14,8 +15,8 @@ export type PublishedRoot = {
   leafCount: number;
   snapshotAt: string | null;
   publishedAt: string;
-  /** The ledger memo as recorded, to compare the row against. */
-  memo: Record<string, unknown> | null;
+  /** The ledger memo as recorded, to compare the row against; null when it is not a root's. */
+  memo: MemoOf<typeof ROOT_PUBLISHED> | null;
 };
 
 type Row = {
@@ -66,17 +67,20 @@ export const rootRef = (root: PublishedRoot): PublishedRootRef => ({
 });
 
 function toRoot(row: Row): PublishedRoot {
-  const memo = row.kind === 'proof.root_published' ? parseObject(row.memo) : null;
+  const memo =
+    row.kind === ROOT_PUBLISHED.kind && row.memo !== null
+      ? parseMemo(ROOT_PUBLISHED, row.memo)
+      : null;
   return {
     id: row.id,
     txSeq: row.txSeq,
     txHash: row.txHash,
     rootHash: row.rootHash,
-    coinexRootHash: typeof memo?.coinexRootHash === 'string' ? memo.coinexRootHash : null,
+    coinexRootHash: memo?.coinexRootHash ?? null,
     totals: (parseObject(row.totals) ?? {}) as Record<string, string>,
     claimSetVersion: row.claimSetVersion,
     leafCount: row.leafCount,
-    snapshotAt: typeof memo?.snapshotAt === 'string' ? memo.snapshotAt : null,
+    snapshotAt: memo?.snapshotAt ?? null,
     publishedAt: row.publishedAt,
     memo,
   };

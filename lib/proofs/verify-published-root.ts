@@ -77,7 +77,7 @@ function check(sqlite: Database.Database): RootCheck {
 function compareRowWithLedger(root: PublishedRoot): string | null {
   const memo = root.memo;
   if (!memo)
-    return `proof_roots row ${root.id} points to ledger transaction ${root.txSeq}, which did not publish a root.`;
+    return `proof_roots row ${root.id} points to ledger transaction ${root.txSeq}, which did not publish a root or whose memo is not a root's.`;
   const row = {
     rootHash: root.rootHash,
     totals: root.totals,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
+import { LEDGER_VERIFY } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { PAID_RANGE } from '@/lib/ledger/accounts';
 import { lastVerification, runVerification } from '@/lib/ledger/record-verification';
@@ -90,8 +91,7 @@ export function runFullVerification(db: Db, actor: StaffActor): FullVerification
     sqlite
       .prepare('INSERT INTO verification_details (run_id, checks, last_seq) VALUES (?, ?, ?)')
       .run(runId, JSON.stringify({ checks, problems }), run.transactions);
-    recordAudit(db, {
-      action: 'ledger.verify',
+    recordAudit(db, LEDGER_VERIFY, {
       actorUserId: actor.id,
       actorEmail: actor.email,
       subject: 'ledger',

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BATCH_EXECUTED, parseMemo } from '@/lib/ledger/vocabulary';
 import { formatExact } from '@/lib/money/decimal';
 import { claimAdjustments } from './claim-adjustments';
 import { assetPrices, UsdScale } from './prices';
@@ -42,18 +43,14 @@ function adjustmentChanges(sqlite: Database.Database, usd: UsdScale): Change[] {
 }
 
 /** A batch's per-asset paid totals from its memo, or null when the memo is not one we wrote. */
-function memoTotals(memo: string): { batchId: unknown; totals: [string, bigint][] } | null {
-  try {
-    const parsed = JSON.parse(memo) as { batchId?: unknown; totals?: unknown };
-    if (!parsed.totals || typeof parsed.totals !== 'object') return null;
-    const totals = Object.entries(parsed.totals).map(([asset, units]): [string, bigint] => {
-      if (typeof units !== 'string' || !/^-?[0-9]+$/.test(units)) throw new Error(asset);
-      return [asset, BigInt(units)];
-    });
-    return { batchId: parsed.batchId, totals };
-  } catch {
-    return null;
-  }
+function memoTotals(memoJson: string): { batchId: number; totals: [string, bigint][] } | null {
+  const memo = parseMemo(BATCH_EXECUTED, memoJson);
+  if (!memo) return null;
+  const totals = Object.entries(memo.totals).map(([asset, units]): [string, bigint] => [
+    asset,
+    BigInt(units),
+  ]);
+  return { batchId: memo.batchId, totals };
 }
 
 /**
@@ -64,9 +61,9 @@ function memoTotals(memo: string): { batchId: unknown; totals: [string, bigint][
 function payoutChanges(sqlite: Database.Database, usd: UsdScale): Change[] {
   const rows = sqlite
     .prepare(
-      "SELECT seq, created_at AS at, memo FROM ledger_transactions WHERE kind = 'payout.batch_executed' ORDER BY seq",
+      'SELECT seq, created_at AS at, memo FROM ledger_transactions WHERE kind = ? ORDER BY seq',
     )
-    .all() as { seq: number; at: string; memo: string }[];
+    .all(BATCH_EXECUTED.kind) as { seq: number; at: string; memo: string }[];
   return rows.map((r) => {
     const memo = memoTotals(r.memo);
     if (!memo) {
@@ -74,7 +71,7 @@ function payoutChanges(sqlite: Database.Database, usd: UsdScale): Change[] {
       return { seq: r.seq, at: r.at, event, owed: 0n, paid: 0n };
     }
     const paid = memo.totals.reduce((sum, [asset, units]) => sum + usd.scaled(asset, units), 0n);
-    return { seq: r.seq, at: r.at, event: `Batch #${String(memo.batchId)} paid`, owed: 0n, paid };
+    return { seq: r.seq, at: r.at, event: `Batch #${memo.batchId} paid`, owed: 0n, paid };
   });
 }
 

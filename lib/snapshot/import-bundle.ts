@@ -185,8 +185,7 @@ async function writeBundle(
       new Date().toISOString(),
       appended.seq,
     );
-  recordAudit(db, {
-    action: SNAPSHOT_IMPORTED.audit,
+  recordAudit(db, SNAPSHOT_IMPORTED.audit, {
     actorEmail: options.actor,
     subject: `bundle:${reading.bundleHash}`,
     detail: { txSeq: appended.seq, accounts, lines: balances.lines, assets: reading.assets.size },

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readAuditDetail } from '@/lib/audit/audit-actions';
 import { openDatabase } from '@/db/client';
 import { authenticate } from '@/lib/auth/authenticate';
 import { verifyPassword } from '@/lib/auth/password';
@@ -174,7 +175,10 @@ describe('the authenticator key of a staff login', () => {
       .prepare("SELECT detail FROM audit_events WHERE action = 'user.create'")
       .pluck()
       .get() as string;
-    expect(JSON.parse(detail)).toMatchObject({ totpProvisioned: true });
+    expect(readAuditDetail('user.create', detail)).toMatchObject({
+      fits: true,
+      detail: { totpProvisioned: true },
+    });
     expect(detail).not.toContain(secret);
   });
 });

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { USER_CREATE } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { createUserSchema, type CreateUserInput } from './create-user-schema';
 
@@ -66,8 +67,7 @@ export async function createUser(
         })
         .returning({ id: users.id })
         .get();
-      recordAudit(tx, {
-        action: 'user.create',
+      recordAudit(tx, USER_CREATE, {
         actorUserId: actor.userId,
         actorEmail: actor.email,
         subject: value.email,

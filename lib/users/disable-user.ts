@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import type { StaffActor } from '@/lib/audit/actor';
+import { USER_DISABLE } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { endUserSessions } from '@/lib/auth/login-sessions';
 import { AppError } from '@/lib/errors';
@@ -32,8 +33,7 @@ export function disableUser(
       const disabledAt = new Date().toISOString();
       sqlite.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, user.id);
       const sessionsEnded = endUserSessions(db, { userId: user.id, reason: 'login_disabled' });
-      recordAudit(db, {
-        action: 'user.disable',
+      recordAudit(db, USER_DISABLE, {
         actorUserId: input.actor.id,
         actorEmail: input.actor.email,
         subject: `user:${user.id}`,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
+import { AUTH_TOTP_ENROLLED } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { withdrawTotpOffer } from '@/lib/auth/totp-enrolment';
 
@@ -18,8 +19,7 @@ export function enrolTotp(
       .where(eq(users.id, userId))
       .run();
     withdrawTotpOffer(db.$client, userId);
-    recordAudit(tx, {
-      action: 'auth.totp_enrolled',
+    recordAudit(tx, AUTH_TOTP_ENROLLED, {
       actorUserId: userId,
       subject: `user:${userId}`,
     });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import type { Role, StaffRequest, StaffRequestKind } from '@/db/schema';
 import type { StaffActor } from '@/lib/audit/actor';
+import { STAFF_REQUEST_DECIDED, STAFF_REQUEST_MADE } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { endUserSessions } from '@/lib/auth/login-sessions';
 import { hashPassword } from '@/lib/auth/password';
@@ -95,8 +96,7 @@ function insertRequest(
       actor.id,
       new Date().toISOString(),
     ) as { id: number };
-  recordAudit(db, {
-    action: `staff.request_${request.kind}`,
+  recordAudit(db, STAFF_REQUEST_MADE[request.kind], {
     actorUserId: actor.id,
     actorEmail: actor.email,
     subject: request.targetUserId ? `user:${request.targetUserId}` : request.email,
@@ -219,8 +219,7 @@ export function decideStaffRequest(
           `UPDATE staff_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
         )
         .run(status, actor.id, new Date().toISOString(), request.id);
-      recordAudit(db, {
-        action: `staff.request_${status}`,
+      recordAudit(db, STAFF_REQUEST_DECIDED[status], {
         actorUserId: actor.id,
         actorEmail: actor.email,
         subject: request.targetUserId ? `user:${request.targetUserId}` : request.email,

@@ -85,6 +85,12 @@ export default async function DisputePage({ params }: { params: Params }) {
               </dd>
             </div>
           )}
+          {dispute.proposedByName && (
+            <div>
+              <dt>Proposed by</dt>
+              <dd>{dispute.proposedByName}</dd>
+            </div>
+          )}
         </dl>
         <h2>Lines disputed</h2>
         <DisputeLines dispute={dispute} />

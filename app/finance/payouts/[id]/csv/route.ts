@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { BATCH_EXPORTED } from '@/lib/audit/audit-actions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { apiRoute, jsonError } from '@/lib/http/api-route';
 import { DOWNLOAD_FORM_BODY } from '@/lib/http/request-guard';
@@ -21,8 +22,7 @@ export const POST = apiRoute(
     const db = getDb();
     const batch = match ? batchDetail(db.$client, Number(match[1])) : null;
     if (!batch) return jsonError('not_found', 'There is no such payout batch.');
-    recordAudit(db, {
-      action: 'payout.batch_exported',
+    recordAudit(db, BATCH_EXPORTED, {
       actorUserId: user.id,
       actorEmail: user.email,
       subject: `batch:${batch.id}`,
