@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { LEDGER_LOCK } from '@/db/database';
 import type { PgDb } from '@/db/postgres';
+import { auditDetailJson } from '@/lib/audit/audit-actions';
 import { AppError } from '@/lib/errors';
 import { claimAccount, PROGRAM } from '@/lib/ledger/accounts';
 import { systemActor } from '@/lib/ledger/actor';
@@ -271,14 +272,20 @@ async function writeBundle(
       seq,
     ],
   );
+  const audit = SNAPSHOT_IMPORTED.audit;
   await client.query(
     'INSERT INTO audit_events (at, action, actor_email, subject, detail) VALUES ($1, $2, $3, $4, $5)',
     [
       new Date().toISOString(),
-      SNAPSHOT_IMPORTED.audit,
+      audit.action,
       options.actor,
       `bundle:${reading.bundleHash}`,
-      JSON.stringify({ txSeq: seq, accounts: memo.accounts, lines, assets: reading.assets.size }),
+      auditDetailJson(audit, {
+        txSeq: seq,
+        accounts: memo.accounts,
+        lines,
+        assets: reading.assets.size,
+      }),
     ],
   );
   return {
