@@ -55,6 +55,9 @@ describe('exact sums of joined lines', () => {
     expect(sums.addLines(text(['a\tBTC\t5', 'b\tBTC\t-5']), 1, 1)).toBe(false);
     expect(new AssetSums().addLines(text(['a\tBTC\t5']), 2, 1)).toBe(false);
     expect(new AssetSums().addLines(Buffer.from('a\tBTC\t5'), 1, 1)).toBe(false);
+    // One line of units, one of account and asset: not one line of all three.
+    expect(new AssetSums().addLines(text(['a\tBTC', '5']), 1, 1)).toBe(false);
+    expect(new AssetSums().addLines(text(['a', 'BTC\t5']), 1, 1)).toBe(false);
   });
 
   it('accept zero, minus zero and a negative amount as the stored form allows', () => {

@@ -43,22 +43,25 @@ export class AssetSums {
     let i = 0;
     for (let line = 0; line < count; line += 1) {
       for (let f = 0; f < fieldsBefore; f += 1) {
-        while (i < end && text[i] !== TAB && text[i] !== NEWLINE) i += 1;
-        if (text[i] !== TAB) return false;
+        let byte = text[i];
+        while (byte !== TAB && byte !== NEWLINE && byte !== undefined) byte = text[(i += 1)];
+        if (byte !== TAB) return false;
         i += 1;
       }
       const assetStart = i;
       let packed = 0;
-      while (i < end && text[i] !== TAB && text[i] !== NEWLINE) {
-        packed = packed * 256 + text[i]!;
-        i += 1;
+      let byte = text[i];
+      while (byte !== TAB && byte !== NEWLINE && byte !== undefined) {
+        packed = packed * 256 + byte;
+        byte = text[(i += 1)];
       }
-      if (text[i] !== TAB) return false;
+      if (byte !== TAB) return false;
       const slot = this.slot(text, assetStart, i, packed);
       i += 1;
       const unitsStart = i;
-      while (i < end && text[i] !== NEWLINE) i += 1;
-      if (i === end || !this.addUnits(slot, text, unitsStart, i)) return false;
+      byte = text[i];
+      while (byte !== NEWLINE && byte !== undefined) byte = text[(i += 1)];
+      if (byte === undefined || !this.addUnits(slot, text, unitsStart, i)) return false;
       i += 1;
     }
     return i === end;
