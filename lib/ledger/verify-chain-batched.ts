@@ -46,8 +46,8 @@ function prepare(sqlite: Database.Database) {
     batch: sqlite
       .prepare(
         `SELECT count(*), min(tx_seq), max(tx_seq),
-                CAST(group_concat(${POSTING_LINE_SQL}, char(10)) || char(10) AS BLOB)
-         FROM (SELECT tx_seq, account, asset, amount_units FROM ledger_postings
+                CAST(group_concat(line, char(10)) || char(10) AS BLOB)
+         FROM (SELECT tx_seq, ${POSTING_LINE_SQL} AS line FROM ledger_postings
                WHERE id BETWEEN ? AND ? ORDER BY id)`,
       )
       .raw(),

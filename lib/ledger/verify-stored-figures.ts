@@ -28,7 +28,7 @@ function* snapshotLineRuns(sqlite: Database.Database): Generator<[lo: string, hi
 /** A statement over one run of lines, by whether the run is the last (no upper bound). */
 function runStatements(sqlite: Database.Database, select: (where: string) => string) {
   // The last run has no upper bound; SQLite only stops a range scan at a bound it is given.
-  const range = (upper: string) => `account_id >= ? ${upper} ORDER BY account_id, asset`;
+  const range = (upper: string) => `account_id >= ? ${upper}`;
   const bounded = sqlite.prepare(select(range('AND account_id < ?'))).raw();
   const last = sqlite.prepare(select(range(''))).raw();
   return ([lo, hi]: [string, string | null]) =>
@@ -46,11 +46,12 @@ function* snapshotLineBatches(sqlite: Database.Database): Generator<[string[], s
     (
       where,
     ) => `SELECT count(*), group_concat(asset, char(10)), group_concat(balance_units, char(10))
-         FROM (SELECT asset, balance_units FROM snapshot_lines WHERE ${where})`,
+         FROM (SELECT asset, balance_units FROM snapshot_lines WHERE ${where} ORDER BY account_id, asset)`,
   );
   const rows = runStatements(
     sqlite,
-    (where) => `SELECT asset, balance_units FROM snapshot_lines WHERE ${where}`,
+    (where) =>
+      `SELECT asset, balance_units FROM snapshot_lines WHERE ${where} ORDER BY account_id, asset`,
   );
   for (const run of snapshotLineRuns(sqlite)) {
     const { statement, args } = joined(run);
@@ -129,12 +130,13 @@ function totalsFromBytes(
       return true;
     };
   });
+  // In no particular order: the sums do not depend on it, and whatever would be named first
+  // sends the reading back to the text, in key order.
   const joined = runStatements(
     sqlite,
-    (
-      where,
-    ) => `SELECT count(*), CAST(group_concat(asset || char(9) || balance_units, char(10)) || char(10) AS BLOB)
-         FROM (SELECT asset, balance_units FROM snapshot_lines WHERE ${where})`,
+    (where) =>
+      `SELECT count(*), CAST(group_concat(asset || char(9) || balance_units, char(10)) || char(10) AS BLOB)
+       FROM snapshot_lines WHERE ${where}`,
   );
   for (const run of snapshotLineRuns(sqlite)) {
     const { statement, args } = joined(run);
