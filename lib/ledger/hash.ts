@@ -40,10 +40,10 @@ export class PostingsDigest {
     if (this.pending.length >= 65_536) this.flush();
   }
 
-  /** `count` lines already in the digest's format, each ending in `\n` (see POSTING_LINE_SQL). */
-  addLines(lines: string, count: number): void {
+  /** `count` lines already in the digest's format as UTF-8, each ending in `\n` (see POSTING_LINE_SQL). */
+  addBytes(lines: Uint8Array, count: number): void {
     this.flush();
-    this.hash.update(lines, 'utf8');
+    this.hash.update(lines);
     this.count += count;
   }
 

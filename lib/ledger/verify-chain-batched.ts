@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isUtf8 } from 'node:buffer';
 import {
   canonicalJson,
   GENESIS_HASH,
@@ -7,6 +8,7 @@ import {
   PostingsDigest,
   transactionHash,
 } from './hash';
+import { AssetSums } from './line-sums';
 
 /** Postings per query: one row of joined text each, not one row per posting. */
 export const CHAIN_BATCH_POSTINGS = 16_384;
@@ -29,7 +31,7 @@ export type TxRow = [
   number,
 ];
 
-type Batch = [number, number | null, number | null, string | null, string | null, string | null];
+type Batch = [number, number | null, number | null, Buffer | null];
 
 function prepare(sqlite: Database.Database) {
   return {
@@ -39,37 +41,18 @@ function prepare(sqlite: Database.Database) {
          FROM ledger_transactions ORDER BY seq`,
       )
       .raw(),
-    // The lines, assets and amounts of a run of ids, joined in C; `\n` never occurs in a clean
-    // ledger's assets or amounts, so a value holding one shows as a count that does not add up.
+    // The lines of a run of ids, joined in C and read as bytes: hashed as they are, and parsed
+    // for the sums, where a value holding a tab or `\n` shows as lines that do not add up.
     batch: sqlite
       .prepare(
         `SELECT count(*), min(tx_seq), max(tx_seq),
-                group_concat(${POSTING_LINE_SQL}, char(10)) || char(10),
-                group_concat(asset, char(10)), group_concat(amount_units, char(10))
-         FROM (SELECT * FROM ledger_postings WHERE id BETWEEN ? AND ? ORDER BY id)`,
+                CAST(group_concat(line, char(10)) || char(10) AS BLOB)
+         FROM (SELECT tx_seq, ${POSTING_LINE_SQL} AS line FROM ledger_postings
+               WHERE id BETWEEN ? AND ? ORDER BY id)`,
       )
       .raw(),
     ids: sqlite.prepare('SELECT min(id), max(id) FROM ledger_postings').raw(),
   };
-}
-
-/** Adds one batch's amounts to the transaction's per-asset sums; false if any is not canonical. */
-function addAmounts(
-  sums: Map<string, bigint>,
-  assetText: string,
-  amountText: string,
-  count: number,
-) {
-  const assets = assetText.split('\n');
-  const amounts = amountText.split('\n');
-  if (assets.length !== count || amounts.length !== count) return false;
-  for (let i = 0; i < count; i += 1) {
-    const units = amounts[i]!;
-    if (!UNITS.test(units)) return false;
-    const asset = assets[i]!;
-    sums.set(asset, (sums.get(asset) ?? 0n) + BigInt(units));
-  }
-  return true;
 }
 
 /** One transaction's postings, ids first..first+count-1, into its digest and sums; false if off. */
@@ -79,15 +62,15 @@ function readPostings(
   first: number,
   count: number,
   digest: PostingsDigest,
-  sums: Map<string, bigint>,
+  sums: AssetSums,
 ): boolean {
   for (let lo = first; lo < first + count; lo += CHAIN_BATCH_POSTINGS) {
     const hi = Math.min(first + count, lo + CHAIN_BATCH_POSTINGS) - 1;
-    const [n, minSeq, maxSeq, lines, assets, amounts] = batch.get(lo, hi) as Batch;
-    if (n !== hi - lo + 1 || minSeq !== seq || maxSeq !== seq) return false;
-    if (lines === null || assets === null || amounts === null) return false;
-    if (!addAmounts(sums, assets, amounts, n)) return false;
-    digest.addLines(lines, n);
+    const [n, minSeq, maxSeq, lines] = batch.get(lo, hi) as Batch;
+    if (n !== hi - lo + 1 || minSeq !== seq || maxSeq !== seq || lines === null) return false;
+    // The walk hashes the text as JavaScript reads it: the same bytes only if they are UTF-8.
+    if (!isUtf8(lines) || !sums.addLines(lines, n, 1)) return false;
+    digest.addBytes(lines, n);
   }
   return true;
 }
@@ -115,7 +98,7 @@ export function cleanChainCounts(
     transactions += 1;
     if (seq !== expectedSeq || prevHash !== expectedPrev) return null;
     const digest = new PostingsDigest();
-    const sums = new Map<string, bigint>();
+    const sums = new AssetSums();
     if (postingCount === 0) {
       if (firstPostingId !== null) return null;
     } else {
@@ -124,7 +107,7 @@ export function cleanChainCounts(
       nextId = firstPostingId + postingCount;
       postings += postingCount;
     }
-    for (const sum of sums.values()) if (sum !== 0n) return null;
+    for (const [, sum] of sums.totals()) if (sum !== 0n) return null;
     let memoJson: string;
     try {
       memoJson = canonicalJson(JSON.parse(memo));

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
-import { applyCoverage, formatDust, parseCoverage } from '@/lib/money/coverage';
+import { isUtf8 } from 'node:buffer';
+import { applyCoverage, type Coverage, formatDust, parseCoverage } from '@/lib/money/coverage';
 import { batchItemsHash } from '@/lib/payouts/items-hash';
+import { AssetSums } from './line-sums';
 import {
   BATCH_APPROVED,
   CLAIM_ACKNOWLEDGED,
@@ -15,40 +17,53 @@ type Totals = { snapshotUnits: bigint; claimUnits: bigint; remainders: bigint; a
 /** Snapshot lines per query, a run of whole accounts: one row of joined text, not one per line. */
 export const SNAPSHOT_BATCH_LINES = 16_384;
 
+/** Snapshot lines in key order, as runs of whole accounts of about SNAPSHOT_BATCH_LINES lines. */
+function* snapshotLineRuns(sqlite: Database.Database): Generator<[lo: string, hi: string | null]> {
+  const boundary = sqlite
+    .prepare(
+      'SELECT account_id FROM snapshot_lines WHERE account_id > ? ORDER BY account_id LIMIT 1 OFFSET ?',
+    )
+    .pluck();
+  let lo: string | null = '';
+  while (lo !== null) {
+    const hi: string | null =
+      (boundary.get(lo, SNAPSHOT_BATCH_LINES) as string | undefined) ?? null;
+    yield [lo, hi];
+    lo = hi;
+  }
+}
+
+/** A statement over one run of lines, by whether the run is the last (no upper bound). */
+function runStatements(sqlite: Database.Database, select: (where: string) => string) {
+  // The last run has no upper bound; SQLite only stops a range scan at a bound it is given.
+  const range = (upper: string) => `account_id >= ? ${upper}`;
+  const bounded = sqlite.prepare(select(range('AND account_id < ?'))).raw();
+  const last = sqlite.prepare(select(range(''))).raw();
+  return ([lo, hi]: [string, string | null]) =>
+    hi === null ? { statement: last, args: [lo] } : { statement: bounded, args: [lo, hi] };
+}
+
 /**
  * Snapshot lines in key order as (assets, balances) batches of whole accounts, each joined in C
  * and split here. A value holding the separator shows as a count that does not add up; that
  * batch is then read row by row.
  */
 function* snapshotLineBatches(sqlite: Database.Database): Generator<[string[], string[]]> {
-  const boundary = sqlite
-    .prepare(
-      'SELECT account_id FROM snapshot_lines WHERE account_id > ? ORDER BY account_id LIMIT 1 OFFSET ?',
-    )
-    .pluck();
-  // The last batch has no upper bound; SQLite only stops a range scan at a bound it is given.
-  const range = (upper: string) => `account_id >= ? ${upper} ORDER BY account_id, asset`;
-  const joined = (where: string) =>
-    sqlite
-      .prepare(
-        `SELECT count(*), group_concat(asset, char(10)), group_concat(balance_units, char(10))
-         FROM (SELECT asset, balance_units FROM snapshot_lines WHERE ${where})`,
-      )
-      .raw();
-  const rows = (where: string) =>
-    sqlite.prepare(`SELECT asset, balance_units FROM snapshot_lines WHERE ${where}`).raw();
-  const bounded = {
-    joined: joined(range('AND account_id < ?')),
-    rows: rows(range('AND account_id < ?')),
-  };
-  const last = { joined: joined(range('')), rows: rows(range('')) };
-  let lo: string | null = '';
-  while (lo !== null) {
-    const hi: string | null =
-      (boundary.get(lo, SNAPSHOT_BATCH_LINES) as string | undefined) ?? null;
-    const args = hi === null ? [lo] : [lo, hi];
-    const read = hi === null ? last : bounded;
-    const [count, assets, balances] = read.joined.get(...args) as [
+  const joined = runStatements(
+    sqlite,
+    (
+      where,
+    ) => `SELECT count(*), group_concat(asset, char(10)), group_concat(balance_units, char(10))
+         FROM (SELECT asset, balance_units FROM snapshot_lines WHERE ${where} ORDER BY account_id, asset)`,
+  );
+  const rows = runStatements(
+    sqlite,
+    (where) =>
+      `SELECT asset, balance_units FROM snapshot_lines WHERE ${where} ORDER BY account_id, asset`,
+  );
+  for (const run of snapshotLineRuns(sqlite)) {
+    const { statement, args } = joined(run);
+    const [count, assets, balances] = statement.get(...args) as [
       number,
       string | null,
       string | null,
@@ -58,32 +73,20 @@ function* snapshotLineBatches(sqlite: Database.Database): Generator<[string[], s
     if (lineAssets.length === count && lineBalances.length === count) {
       yield [lineAssets, lineBalances];
     } else {
-      const pairs = read.rows.all(...args) as [string, string][];
+      const r = rows(run);
+      const pairs = r.statement.all(...r.args) as [string, string][];
       yield [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
     }
-    lo = hi;
   }
 }
 
-/**
- * The figures stored beside the ledger that pages and reports show: each asset's snapshot total,
- * initial claims, dust and account count, recomputed from snapshot_lines. Returns the first
- * difference, or null. One pass over the lines, totals kept per asset (a few hundred).
- */
-export function assetFiguresProblem(sqlite: Database.Database): string | null {
-  const assets = sqlite
-    .prepare(
-      'SELECT asset, decimals, coverage, snapshot_units, initial_claim_units, dust, accounts FROM assets ORDER BY asset',
-    )
-    .raw()
-    .all() as [string, number, string, string, string, string, number][];
-  // Full coverage owes the balance itself, no remainder: most lines skip the multiplication.
-  const coverage = new Map(
-    assets.map(([asset, , text]) => {
-      const cover = parseCoverage(text);
-      return [asset, { ...cover, whole: cover.numerator === 10n ** BigInt(cover.scale) }];
-    }),
-  );
+type Coverages = Map<string, Coverage & { whole: boolean }>;
+
+/** Per-asset totals of the snapshot lines read as text, or the first line in an unknown asset. */
+function totalsFromText(
+  sqlite: Database.Database,
+  coverage: Coverages,
+): Map<string, Totals> | string {
   const totals = new Map<string, Totals>();
   for (const [lineAssets, balances] of snapshotLineBatches(sqlite)) {
     for (let i = 0; i < lineAssets.length; i += 1) {
@@ -109,6 +112,76 @@ export function assetFiguresProblem(sqlite: Database.Database): string | null {
     const t = totals.get(asset);
     if (t && cover.whole) t.claimUnits = t.snapshotUnits;
   }
+  return totals;
+}
+
+/**
+ * The same totals from the lines as bytes, summed exactly without a bigint per line; null at the
+ * first line that is not plain (a non-canonical or negative balance, an unknown asset), which
+ * the reading as text then meets and handles as it always has.
+ */
+function totalsFromBytes(
+  sqlite: Database.Database,
+  coverage: Coverages,
+): Map<string, Totals> | null {
+  const covered = new Map<string, { claimUnits: bigint; remainders: bigint }>();
+  const sums = new AssetSums((asset) => {
+    const cover = coverage.get(asset);
+    if (!cover || cover.whole) return undefined;
+    const t = { claimUnits: 0n, remainders: 0n };
+    covered.set(asset, t);
+    return (units) => {
+      if (units < 0n) return false;
+      const { claimUnits, remainder } = applyCoverage(units, cover);
+      t.claimUnits += claimUnits;
+      t.remainders += remainder;
+      return true;
+    };
+  });
+  // In no particular order: the sums do not depend on it, and whatever would be named first
+  // sends the reading back to the text, in key order.
+  const joined = runStatements(
+    sqlite,
+    (where) =>
+      `SELECT count(*), CAST(group_concat(asset || char(9) || balance_units, char(10)) || char(10) AS BLOB)
+       FROM snapshot_lines WHERE ${where}`,
+  );
+  for (const run of snapshotLineRuns(sqlite)) {
+    const { statement, args } = joined(run);
+    const [count, lines] = statement.get(...args) as [number, Buffer | null];
+    if (count === 0) continue;
+    if (lines === null || !isUtf8(lines) || !sums.addLines(lines, count, 0)) return null;
+  }
+  const totals = new Map<string, Totals>();
+  for (const [asset, snapshotUnits, accounts] of sums.totals()) {
+    if (!coverage.has(asset)) return null;
+    const t = covered.get(asset) ?? { claimUnits: snapshotUnits, remainders: 0n };
+    totals.set(asset, { snapshotUnits, accounts, ...t });
+  }
+  return totals;
+}
+
+/**
+ * The figures stored beside the ledger that pages and reports show: each asset's snapshot total,
+ * initial claims, dust and account count, recomputed from snapshot_lines. Returns the first
+ * difference, or null. One pass over the lines, totals kept per asset (a few hundred).
+ */
+export function assetFiguresProblem(sqlite: Database.Database): string | null {
+  const assets = sqlite
+    .prepare(
+      'SELECT asset, decimals, coverage, snapshot_units, initial_claim_units, dust, accounts FROM assets ORDER BY asset',
+    )
+    .raw()
+    .all() as [string, number, string, string, string, string, number][];
+  // Full coverage owes the balance itself, no remainder: most lines skip the multiplication.
+  const coverage = new Map(
+    assets.map(([asset, , text]) => {
+      const cover = parseCoverage(text);
+      return [asset, { ...cover, whole: cover.numerator === 10n ** BigInt(cover.scale) }];
+    }),
+  );
+  const totals = totalsFromBytes(sqlite, coverage) ?? totalsFromText(sqlite, coverage);
+  if (typeof totals === 'string') return totals;
   for (const [asset, decimals, text, snapshotUnits, claimUnits, dust, accounts] of assets) {
     const t = totals.get(asset) ?? {
       snapshotUnits: 0n,
