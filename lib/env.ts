@@ -96,8 +96,10 @@ export function databaseTarget(url = env().DATABASE_URL): DatabaseTarget {
     : { engine: 'sqlite', file: url.replace(/^file:/, '') };
 }
 
-const POSTGRES_NOT_YET =
-  'DATABASE_URL: on PostgreSQL this version runs `npm run cli -- migrate` and `import` only; the app and the other commands need the embedded SQLite database (file:…)';
+/** The `npm run cli --` commands that run on PostgreSQL in this version. */
+const POSTGRES_COMMANDS = ['migrate', 'import', 'backup', 'restore'];
+
+const POSTGRES_NOT_YET = `DATABASE_URL: on PostgreSQL this version runs only these \`npm run cli --\` commands: ${POSTGRES_COMMANDS.join(', ')}; the app and the other commands need the embedded SQLite database (file:…)`;
 
 /** What needs the SQLite database was asked to run on PostgreSQL. */
 export class EngineNotSupportedError extends Error {}

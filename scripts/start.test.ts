@@ -46,6 +46,7 @@ describe('npm start', () => {
     expect(lines[0]).toMatch(
       /^makewhole: refusing to start: DATABASE_URL: on PostgreSQL .* migrate/,
     );
+    expect(lines[0]).toMatch(/\bbackup\b.*\brestore\b/);
   });
 
   it('refuses a DATABASE_URL naming neither engine', () => {

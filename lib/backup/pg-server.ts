@@ -1,0 +1,128 @@
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { describePostgresUrl } from '@/db/postgres';
+import * as pgTables from '@/db/schema-pg';
+import { AppError } from '@/lib/errors';
+
+// What backup and restore do to whole databases on the server DATABASE_URL names. Database names
+// come from the URL, so every statement quotes them as identifiers; none is ever spliced in bare.
+
+/** PostgreSQL cuts longer names silently, which would make two names one. */
+const MAX_NAME_BYTES = 63;
+
+/** The database `url` names, as the server spells it. */
+export function databaseName(url: string): string {
+  const path = new URL(url).pathname.replace(/^\//, '');
+  const name = decodeURIComponent(path);
+  if (!name) throw new AppError('bad_request', `${describePostgresUrl(url)} names no database.`);
+  // The app (node-postgres) leaves %23, %2F and the like encoded; pg_dump (libpq) decodes them.
+  if (decodeURI(path) !== name)
+    throw new AppError(
+      'bad_request',
+      `${describePostgresUrl(url)}: a database name with any of ;/?:@&=+$,# cannot be backed up or restored here.`,
+    );
+  return name;
+}
+
+/** `url` with the database `name` in place of its own. */
+export function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(name)}`;
+  return parsed.toString();
+}
+
+/** `name` with `suffix`, refused rather than cut if the server would cut it. */
+export function nameBeside(name: string, suffix: string): string {
+  const beside = `${name}${suffix}`;
+  if (Buffer.byteLength(beside) > MAX_NAME_BYTES)
+    throw new AppError(
+      'bad_request',
+      `The database name ${name} is too long to name ${beside} beside it (at most ${MAX_NAME_BYTES} bytes): use a shorter name.`,
+    );
+  return beside;
+}
+
+export const quoted = (name: string) => pg.escapeIdentifier(name);
+
+/**
+ * A connection to the server outside the databases being copied or renamed: a database cannot
+ * be renamed while anyone, this process included, is connected to it.
+ */
+export async function connectToServer(url: string, avoid: string[]): Promise<pg.Client> {
+  const candidates = ['postgres', 'template1'].filter((name) => !avoid.includes(name));
+  let failure: Error | undefined;
+  for (const name of candidates) {
+    const client = new pg.Client({ connectionString: withDatabaseName(url, name) });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      failure = error as Error;
+      await client.end().catch(() => {});
+    }
+  }
+  throw new AppError(
+    'conflict',
+    `Cannot reach the server of ${describePostgresUrl(url)}: ${failure?.message ?? 'no maintenance database'}`,
+  );
+}
+
+export async function serverMajor(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ version: string }>(
+    "SELECT current_setting('server_version_num') AS version",
+  );
+  return Math.floor(Number(rows[0]!.version) / 10_000);
+}
+
+export async function databaseExists(client: pg.Client, name: string): Promise<boolean> {
+  const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  return rows.length > 0;
+}
+
+/** A new empty database that sorts text as the app requires (db/postgres.ts serverProblem). */
+export async function createDatabase(client: pg.Client, name: string): Promise<void> {
+  await client.query(
+    `CREATE DATABASE ${quoted(name)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+  );
+}
+
+/** Drops a database this process made for a copy; its own connections are closed by then. */
+export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+}
+
+/**
+ * How many sessions other than this one are connected to each of `names`. Autovacuum workers
+ * are left out: a rename stops them itself.
+ */
+export async function otherSessions(client: pg.Client, names: string[]): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = ANY($1) AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    [names],
+  );
+  return rows[0]!.n;
+}
+
+const MAKEWHOLE_TABLES = Object.values(pgTables)
+  .filter((value) => is(value, PgTable))
+  .map((table) => getTableName(table as PgTable));
+
+/** Whether the database at `url` holds any of the app's tables or its migration record. */
+export async function holdsMakewhole(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT 1 FROM pg_tables
+        WHERE (schemaname = 'public' AND tablename = ANY($1))
+           OR (schemaname = 'drizzle' AND tablename = '__drizzle_migrations')
+        LIMIT 1`,
+      [MAKEWHOLE_TABLES],
+    );
+    return rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
