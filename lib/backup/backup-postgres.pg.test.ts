@@ -26,8 +26,8 @@ const folder = mkdtempSync(join(tmpdir(), 'mw-pg-backup-'));
 const file = (name: string) => join(folder, `${name}-${randomBytes(4).toString('hex')}.dump`);
 
 /** Every database a test made, and any made beside it (`_restoring`, `_replaced_…`, checks). */
-let made: string[] = [];
-let sources: TempPostgres[] = [];
+const made: string[] = [];
+const sources: TempPostgres[] = [];
 
 async function dropEverythingMade(): Promise<void> {
   await Promise.all(sources.splice(0).map((source) => source.drop()));
@@ -35,7 +35,8 @@ async function dropEverythingMade(): Promise<void> {
   await client.connect();
   try {
     const { rows } = await client.query<{ name: string }>(
-      'SELECT datname AS name FROM pg_database WHERE starts_with(datname, ANY($1))',
+      `SELECT datname AS name FROM pg_database
+        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS made WHERE starts_with(datname, made))`,
       [made.splice(0)],
     );
     for (const { name } of rows)
@@ -311,10 +312,7 @@ function cli(url: string, ...args: string[]) {
 describe('backup and restore on the command line with a PostgreSQL DATABASE_URL', () => {
   it('say what they did, naming each database without its password', async () => {
     const source = await liveSource();
-    const [{ n: postings }] = await query<{ n: number }>(
-      sourceName(source),
-      'SELECT count(*)::int AS n FROM ledger_postings',
-    );
+    const { ledger_postings: postings } = await rowCounts(sourceName(source));
     const backup = file('cli');
     const backedUp = cli(source.url, 'backup', backup);
     expect(backedUp.stdout).toEqual([

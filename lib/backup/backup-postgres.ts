@@ -40,22 +40,30 @@ export async function backupPostgres(input: {
     await requirePgTool('pg_restore', major, tools);
     await dumpTo(url, file, tools);
     await createScratch(server, { scratch, url, file });
+    let verified: VerifyResult;
     try {
-      const scratchUrl = withDatabaseName(url, scratch);
-      await restoreDump({ backup: file, url: scratchUrl, tools });
-      const verified = await verifyPostgresCopy(scratchUrl);
-      if (!verified.ok)
-        throw new AppError(
-          'conflict',
-          `The backup at ${file} does not verify: ${verified.firstProblem}`,
-        );
-      return { verified };
-    } finally {
-      await dropDatabase(server, scratch);
+      verified = await checkCopy(file, withDatabaseName(url, scratch), tools);
+    } catch (error) {
+      // The refusal matters more than a scratch database that could not be dropped.
+      await dropDatabase(server, scratch).catch(() => {});
+      throw error;
     }
+    await dropDatabase(server, scratch);
+    return { verified };
   } finally {
     await server.end();
   }
+}
+
+async function checkCopy(file: string, scratchUrl: string, tools?: PgTools) {
+  await restoreDump({ backup: file, url: scratchUrl, tools });
+  const verified = await verifyPostgresCopy(scratchUrl);
+  if (!verified.ok)
+    throw new AppError(
+      'conflict',
+      `The backup at ${file} does not verify: ${verified.firstProblem}`,
+    );
+  return verified;
 }
 
 /** pg_dump writes beside `file` and the dump takes its name only once whole. */

@@ -87,22 +87,32 @@ export async function createDatabase(client: pg.Client, name: string): Promise<v
   );
 }
 
-/** Drops a database this process made for a copy; its own connections are closed by then. */
+/**
+ * Drops a database this process made for a copy. Not WITH (FORCE): the server waits a few
+ * seconds for the sessions this process has just closed to end, and ends no one else's.
+ */
 export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+  await client.query(`DROP DATABASE IF EXISTS ${quoted(name)}`);
 }
 
 /**
- * How many sessions other than this one are connected to each of `names`. Autovacuum workers
+ * The sessions other than this one connected to any of `names`, and where. Autovacuum workers
  * are left out: a rename stops them itself.
  */
-export async function otherSessions(client: pg.Client, names: string[]): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE datname = ANY($1) AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+export async function otherSessions(
+  client: pg.Client,
+  names: string[],
+): Promise<{ sessions: number; databases: string[] }> {
+  const { rows } = await client.query<{ name: string; n: number }>(
+    `SELECT datname AS name, count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = ANY($1) AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+      GROUP BY datname ORDER BY datname`,
     [names],
   );
-  return rows[0]!.n;
+  return {
+    sessions: rows.reduce((sum, row) => sum + row.n, 0),
+    databases: rows.map((row) => row.name),
+  };
 }
 
 const MAKEWHOLE_TABLES = Object.values(pgTables)

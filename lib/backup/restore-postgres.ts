@@ -64,6 +64,7 @@ export async function restorePostgres(input: {
     // Left by a restore that stopped before its rename: it never held anything live.
     await dropDatabase(server, staging);
     await createDatabase(server, staging);
+    // On a refusal, the refusal matters more than a staging database that could not be dropped.
     let renamed = false;
     try {
       const verified = await loadAndVerify(withDatabaseName(url, staging), input);
@@ -72,7 +73,7 @@ export async function restorePostgres(input: {
       renamed = true;
       return { setAside, verified };
     } finally {
-      if (!renamed) await dropDatabase(server, staging);
+      if (!renamed) await dropDatabase(server, staging).catch(() => {});
     }
   } finally {
     await server.end();
@@ -119,8 +120,8 @@ async function migrate(url: string): Promise<boolean> {
 
 const OBJECT_IN_USE = '55006';
 
-function stopTheServers(sessions: number, names: string[]): AppError {
-  const which = names.map((name) => quoted(name)).join(' or ');
+function stopTheServers({ sessions, databases }: { sessions: number; databases: string[] }) {
+  const which = databases.map((name) => quoted(name)).join(' and ');
   return new AppError(
     'conflict',
     `${sessions === 1 ? 'Another session is' : `${sessions} other sessions are`} connected to ${which}: stop the app servers first, then run restore again. Nothing was changed.`,
@@ -128,8 +129,8 @@ function stopTheServers(sessions: number, names: string[]): AppError {
 }
 
 async function refuseOtherSessions(server: pg.Client, names: string[]): Promise<void> {
-  const sessions = await otherSessions(server, names);
-  if (sessions > 0) throw stopTheServers(sessions, names);
+  const others = await otherSessions(server, names);
+  if (others.sessions > 0) throw stopTheServers(others);
 }
 
 /** Both renames or neither, so that the target name always names one whole database. */
@@ -146,8 +147,10 @@ async function renameIntoPlace(
     await server.query('COMMIT');
   } catch (error) {
     await server.query('ROLLBACK');
-    if ((error as { code?: string }).code === OBJECT_IN_USE)
-      throw stopTheServers(Math.max(1, await otherSessions(server, [name, staging])), [name]);
+    if ((error as { code?: string }).code === OBJECT_IN_USE) {
+      const others = await otherSessions(server, [name, staging]);
+      throw stopTheServers(others.sessions > 0 ? others : { sessions: 1, databases: [name] });
+    }
     throw new AppError(
       'conflict',
       `Cannot put the restored database in place of ${quoted(name)}: ${(error as Error).message}. Nothing was changed.`,
