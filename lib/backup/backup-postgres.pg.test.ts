@@ -256,6 +256,45 @@ describe('restoring a PostgreSQL backup', () => {
     expect(await headHash(target)).toBe(await headHash(sourceName(source)));
   });
 
+  it('sets aside, without --replace, a database that holds nothing of the app', async () => {
+    const { source, backup } = await backupOfLive();
+    const target = freshName();
+    await onServer(`CREATE DATABASE ${target}`);
+    const restored = await restorePostgres({
+      url: withDatabase(target),
+      backup,
+      replace: false,
+      now: new Date('2026-11-26T10:00:00Z'),
+    });
+    expect(restored.setAside).toBe(`${target}_replaced_20261126_100000`);
+    expect(await databasesNamed(target)).toEqual([target, restored.setAside]);
+    expect(await headHash(target)).toBe(await headHash(sourceName(source)));
+  });
+
+  it('refuses the backup of a tampered ledger, as backup does, and changes nothing', async () => {
+    const source = await liveSource();
+    // The owner may switch the guards off: verification, not the triggers, is what catches it.
+    const owner = source.db.$client;
+    await owner.query('ALTER TABLE ledger_postings DISABLE TRIGGER USER');
+    await owner.query(
+      'UPDATE ledger_postings SET amount_units = amount_units + 1 WHERE id = (SELECT min(id) FROM ledger_postings)',
+    );
+    await owner.query('ALTER TABLE ledger_postings ENABLE TRIGGER USER');
+    const backup = file('tampered');
+    await expect(backupPostgres({ url: source.url, file: backup })).rejects.toThrow(
+      /^The backup at .* does not verify: \S/,
+    );
+    expect(existsSync(backup)).toBe(true);
+    expect(await databasesNamed(`${sourceName(source)}_`)).toEqual([]);
+
+    const target = await occupied();
+    await expect(
+      restorePostgres({ url: withDatabase(target), backup, replace: true }),
+    ).rejects.toThrow(/^The backup .* does not verify: \S/);
+    expect(await databasesNamed(target)).toEqual([target]);
+    expect(await marker(target)).toBe('occupied');
+  });
+
   it('refuses a file that is not a dump, or is a cut one, and changes nothing', async () => {
     const { backup } = await backupOfLive();
     const target = await occupied();
