@@ -9,8 +9,8 @@ type Tool = 'pg_dump' | 'pg_restore';
 const binary = (tool: Tool, tools: PgTools = {}) =>
   (tool === 'pg_dump' ? tools.pgDump : tools.pgRestore) ?? tool;
 
-// stderr is kept for the message only: a bound keeps a chatty failure from filling memory.
-const MAX_STDERR_BYTES = 64 * 1024;
+// Output is kept for the message only: a bound keeps a chatty failure from filling memory.
+const MAX_OUTPUT_CHARS = 64 * 1024;
 
 type Outcome = { code: number | null; stdout: string; stderr: string; missing: boolean };
 
@@ -20,10 +20,10 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<Outco
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
-      if (stdout.length < MAX_STDERR_BYTES) stdout += chunk.toString('utf8');
+      if (stdout.length < MAX_OUTPUT_CHARS) stdout += chunk.toString('utf8');
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString('utf8');
+      if (stderr.length < MAX_OUTPUT_CHARS) stderr += chunk.toString('utf8');
     });
     child.on('error', (error: NodeJS.ErrnoException) =>
       resolve({ code: null, stdout, stderr: error.message, missing: error.code === 'ENOENT' }),
