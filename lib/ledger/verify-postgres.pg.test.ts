@@ -32,11 +32,12 @@ import { verifyDatabase } from './verify-database';
 
 let opened: { server: TempPostgres; database: Database }[] = [];
 afterEach(async () => {
-  for (const { server, database } of opened) {
+  const closing = opened;
+  opened = [];
+  for (const { server, database } of closing) {
     await database.close();
     await server.drop();
   }
-  opened = [];
 });
 
 type Posting = { account: string; asset: string; amountUnits: bigint };
@@ -144,6 +145,18 @@ describe('verify on PostgreSQL', () => {
 
   it('passes an imported snapshot with claims, a dispute and an approved batch', async () => {
     const both = await onBothEngines(await approvedBatch());
+    const { sqlite, postgres } = await verifyBoth(both);
+    expect(sqlite.ok).toBe(true);
+    expect(postgres).toEqual(sqlite);
+  });
+
+  it('passes a zero balance without postings, which the merge allows and the set difference does not', async () => {
+    const both = await onBothEngines(owedAndPaid());
+    await tamper(
+      both,
+      ['ledger_balances'],
+      "INSERT INTO ledger_balances (account, asset, units) VALUES ('claim:z', 'BTC', '0')",
+    );
     const { sqlite, postgres } = await verifyBoth(both);
     expect(sqlite.ok).toBe(true);
     expect(postgres).toEqual(sqlite);
