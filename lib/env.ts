@@ -97,7 +97,7 @@ export function databaseTarget(url = env().DATABASE_URL): DatabaseTarget {
 }
 
 const POSTGRES_NOT_YET =
-  'DATABASE_URL: on PostgreSQL this version runs `npm run cli -- migrate` and `import` only; the app and the other commands need the embedded SQLite database (file:…)';
+  'DATABASE_URL: on PostgreSQL this version runs `npm run cli -- migrate`, `import` and `verify` only; the app and the other commands need the embedded SQLite database (file:…)';
 
 /** What needs the SQLite database was asked to run on PostgreSQL. */
 export class EngineNotSupportedError extends Error {}
