@@ -44,6 +44,14 @@ export interface Database {
   /** Runs `work` as one transaction: all of its writes, or none. */
   transaction<T>(work: (tx: Query) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
+   * Runs `work` as one read-only transaction whose every read sees the database as of one moment
+   * (PostgreSQL: REPEATABLE READ), on a connection of its own: for reads that must agree, such as
+   * verify's, however long they take.
+   */
+  snapshot<T>(work: (q: Query) => Promise<T>): Promise<T>;
+  /** The SQLite file, for what opens connections of its own to it; null on PostgreSQL. */
+  readonly file: string | null;
+  /**
    * A read outside transactions, compiled once per database under `name` and run with
    * `sql.placeholder` values: for the reads made on every request.
    */
@@ -124,6 +132,7 @@ export function sqliteDatabase(file: string): Database {
   const mutex = new Mutex();
   return {
     engine: 'sqlite',
+    file,
     tables: sqliteTables as unknown as Tables,
     read: read as unknown as Query,
     prepared: preparedCache(read as unknown as Query),
@@ -140,6 +149,21 @@ export function sqliteDatabase(file: string): Database {
         }
       });
     },
+    async snapshot(work) {
+      const connection = new Sqlite(file, { readonly: true });
+      try {
+        connection.pragma('busy_timeout = 10000');
+        // WAL: a read transaction sees the database as of its first read, until it ends.
+        connection.exec('BEGIN');
+        const result = await work(
+          drizzleSqlite(connection, { schema: sqliteTables }) as unknown as Query,
+        );
+        connection.exec('COMMIT');
+        return result;
+      } finally {
+        connection.close();
+      }
+    },
     async close() {
       await mutex.hold(async () => {
         reader.close();
@@ -150,13 +174,14 @@ export function sqliteDatabase(file: string): Database {
 }
 
 /**
- * PostgreSQL: two pools, one whose connections refuse writes for reads outside transactions, and
- * one for transactions, each on a connection of its own at READ COMMITTED. A ledger append first
+ * PostgreSQL: two pools, one whose connections refuse writes for reads outside transactions and
+ * snapshots, and one for transactions, each on a connection of its own at READ COMMITTED. A ledger append first
  * takes a transaction-scoped advisory lock, which every server on the database shares.
  */
 export function postgresDatabase(db: PgDb, reader: PgDb): Database {
   return {
     engine: 'postgres',
+    file: null,
     tables: pgTables,
     read: reader as unknown as Query,
     prepared: preparedCache(reader as unknown as Query),
@@ -168,6 +193,12 @@ export function postgresDatabase(db: PgDb, reader: PgDb): Database {
         },
         { isolationLevel: 'read committed', accessMode: 'read write' },
       );
+    },
+    snapshot(work) {
+      return reader.transaction((tx) => work(tx as unknown as Query), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      });
     },
     async close() {
       await Promise.all([db.$client.end(), reader.$client.end()]);

@@ -44,12 +44,19 @@ export function missingTriggers(sqlite: Database.Database): string[] {
 
 /** The same on PostgreSQL, where a trigger can also be disabled without being dropped. */
 export async function missingPgTriggers(pool: pg.Pool): Promise<string[]> {
-  const { rows } = await pool.query<{ name: string }>(
-    "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'",
-  );
-  const present = new Set(rows.map((row) => row.name));
+  const { rows } = await pool.query<{ name: string }>(PRESENT_PG_TRIGGERS);
+  return missingPgTriggersOf(rows.map((row) => row.name));
+}
+
+/** The names of the triggers PostgreSQL has and fires: see missingPgTriggersOf. */
+export const PRESENT_PG_TRIGGERS =
+  "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'";
+
+/** Which expected PostgreSQL triggers are not among the `present` ones (PRESENT_PG_TRIGGERS). */
+export function missingPgTriggersOf(present: Iterable<string>): string[] {
+  const names = new Set(present);
   return [
     ...expectedTriggers,
     ...TRUNCATE_GUARDED_TABLES.map((table) => `${table}_no_truncate`),
-  ].filter((name) => !present.has(name));
+  ].filter((name) => !names.has(name));
 }

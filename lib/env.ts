@@ -97,7 +97,7 @@ export function databaseTarget(url = env().DATABASE_URL): DatabaseTarget {
 }
 
 /** The `npm run cli --` commands that run on PostgreSQL in this version. */
-const POSTGRES_COMMANDS = ['migrate', 'import', 'backup', 'restore'];
+const POSTGRES_COMMANDS = ['migrate', 'import', 'verify', 'backup', 'restore'];
 
 const POSTGRES_NOT_YET = `DATABASE_URL: on PostgreSQL this version runs only these \`npm run cli --\` commands: ${POSTGRES_COMMANDS.join(', ')}; the app and the other commands need the embedded SQLite database (file:…)`;
 

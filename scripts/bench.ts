@@ -82,6 +82,9 @@ type PostgresResult = {
   floorMs: number | null;
   maxRssMb: number;
   bytesPerLine: number;
+  verifyMs: number;
+  postingsPerSecond: number;
+  verifyRssMb: number;
 };
 
 /**
@@ -94,6 +97,7 @@ async function measurePostgres(accounts: number): Promise<PostgresResult | null>
   if (!url) return null;
   const floors: number[] = [];
   const runs: PostgresRun[] = [];
+  const verifies: VerifyRun[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const floorUrl = await freshPostgres('mw_bench_floor');
     execFileSync('psql', [
@@ -114,6 +118,8 @@ async function measurePostgres(accounts: number): Promise<PostgresResult | null>
     const importUrl = await freshPostgres(`mw_bench_${accounts}`);
     tsx('lib/cli/main.ts', ['migrate'], { DATABASE_URL: importUrl });
     runs.push(lastJson<PostgresRun>(tsx('scripts/bench/import-pg-child.ts', [bundle, importUrl])));
+    log(`verify ${fmt(accounts)} accounts on PostgreSQL, run ${run + 1}/${RUNS}`);
+    verifies.push(lastJson<VerifyRun>(tsx('scripts/bench/verify-child.ts', [importUrl])));
   }
   await onServer('DROP DATABASE IF EXISTS mw_bench_floor WITH (FORCE)');
   const lines = runs[0]?.lines ?? 0;
@@ -124,6 +130,9 @@ async function measurePostgres(accounts: number): Promise<PostgresResult | null>
     floorMs: median(floors),
     maxRssMb: Math.max(...runs.map((r) => r.maxRssKb)) / 1024,
     bytesPerLine: (runs.at(-1)?.bytes ?? 0) / lines,
+    verifyMs: median(verifies.map((v) => v.ms)),
+    postingsPerSecond: median(verifies.map((v) => (v.postings / v.ms) * 1000)),
+    verifyRssMb: Math.max(...verifies.map((v) => v.maxRssKb)) / 1024,
   };
 }
 
@@ -136,6 +145,10 @@ function postgresSection(results: readonly (PostgresResult | null)[]): string {
     const ratio = r.floorMs === null ? 'n/a' : `${fmt(r.ms / r.floorMs, 1)}×`;
     return `| ${fmt(r.accounts)} | ${fmt(r.lines)} | ${fmt(r.ms / 1000, 2)} s | ${fmt((r.lines / r.ms) * 1000)} | ${floor} | ${ratio} | ${fmt(r.maxRssMb)} MB | ${fmt(r.bytesPerLine)} B |`;
   });
+  const verifyRows = measured.map(
+    (r) =>
+      `| ${fmt(r.accounts)} | ${fmt(r.verifyMs / 1000, 2)} s | ${fmt(r.postingsPerSecond)} | ${fmt(r.verifyRssMb)} MB |`,
+  );
   return `| accounts | lines | time | lines/s | \`\\copy\` floor lines/s | ours / floor | peak RSS | DB bytes/line |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
@@ -144,6 +157,13 @@ ${rows.join('\n')}
 proof root: on PostgreSQL this version imports only). The floor is psql's \`\\copy\` of the same
 \`balances.csv\` into a bare table, measured in the same run. Peak RSS is the importing process's;
 the server's memory is PostgreSQL's own settings.
+
+| accounts | verify | postings/s | verify peak RSS |
+| ---: | ---: | ---: | ---: |
+${verifyRows.join('\n')}
+
+\`DATABASE_URL=postgres://… npm run cli -- verify\` of that import: every check of the SQLite
+verify, read in one REPEATABLE READ snapshot in pages by key, on one connection.
 `;
 }
 

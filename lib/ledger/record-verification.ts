@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { Database as AnyDatabase } from '@/db/database';
 import { verifyLedger, type VerifyResult } from './verify';
 
 export type VerificationRun = VerifyResult & { at: string; durationMs: number };
+
+const finished = (startedAt: bigint) => ({
+  durationMs: Number((process.hrtime.bigint() - startedAt) / 1_000_000n),
+  at: new Date().toISOString(),
+});
 
 /** Keeps a verification's outcome, so pages can say when it last ran and what it found. */
 export function recordVerification(
@@ -9,8 +15,7 @@ export function recordVerification(
   result: VerifyResult,
   startedAt: bigint,
 ): VerificationRun {
-  const durationMs = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
-  const at = new Date().toISOString();
+  const { durationMs, at } = finished(startedAt);
   sqlite
     .prepare(
       'INSERT INTO verification_runs (at, ok, message, postings, duration_ms) VALUES (?, ?, ?, ?, ?)',
@@ -22,6 +27,26 @@ export function recordVerification(
       result.postings,
       durationMs,
     );
+  return { ...result, at, durationMs };
+}
+
+/** recordVerification on either engine, in one transaction of its own. */
+export async function recordVerificationIn(
+  database: AnyDatabase,
+  result: VerifyResult,
+  startedAt: bigint,
+): Promise<VerificationRun> {
+  const { durationMs, at } = finished(startedAt);
+  const t = database.tables;
+  await database.transaction(async (tx) => {
+    await tx.insert(t.verificationRuns).values({
+      at,
+      ok: result.ok,
+      message: result.firstProblem ?? 'all checks pass',
+      postings: result.postings,
+      durationMs,
+    });
+  });
   return { ...result, at, durationMs };
 }
 

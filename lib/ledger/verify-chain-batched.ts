@@ -76,6 +76,25 @@ function readPostings(
 }
 
 /**
+ * Whether a transaction whose postings were all read, clean, into `digest` and `sums` balances
+ * and matches its payload hash and header hash as its row says.
+ */
+export function closesClean(row: TxRow, digest: PostingsDigest, sums: AssetSums): boolean {
+  const [seq, key, kind, storedPayload, memo, actor, createdAt, prevHash, storedHash] = row;
+  const [firstPostingId, postingCount] = [row[9], row[10]];
+  for (const [, sum] of sums.totals()) if (sum !== 0n) return false;
+  let memoJson: string;
+  try {
+    memoJson = canonicalJson(JSON.parse(memo));
+  } catch {
+    return false;
+  }
+  if (payloadHash(kind, memoJson, digest.hex()) !== storedPayload) return false;
+  const header = { seq, idempotencyKey: key, kind, payloadHash: storedPayload, actor, createdAt };
+  return transactionHash({ ...header, prevHash, firstPostingId, postingCount }) === storedHash;
+}
+
+/**
  * The chain and balance checks for a clean ledger, a query per run of postings instead of a row
  * per posting. It proves what verify's posting-by-posting walk would find, no problem at all:
  * each transaction's postings are exactly the ids its row names, contiguous from the first
@@ -93,8 +112,7 @@ export function cleanChainCounts(
   let transactions = 0;
   let postings = 0;
   for (const row of s.txs.iterate() as IterableIterator<TxRow>) {
-    const [seq, key, kind, storedPayload, memo, actor, createdAt, prevHash, storedHash] = row;
-    const [firstPostingId, postingCount] = [row[9], row[10]];
+    const [seq, , , , , , , prevHash, storedHash, firstPostingId, postingCount] = row;
     transactions += 1;
     if (seq !== expectedSeq || prevHash !== expectedPrev) return null;
     const digest = new PostingsDigest();
@@ -107,17 +125,7 @@ export function cleanChainCounts(
       nextId = firstPostingId + postingCount;
       postings += postingCount;
     }
-    for (const [, sum] of sums.totals()) if (sum !== 0n) return null;
-    let memoJson: string;
-    try {
-      memoJson = canonicalJson(JSON.parse(memo));
-    } catch {
-      return null;
-    }
-    if (payloadHash(kind, memoJson, digest.hex()) !== storedPayload) return null;
-    const header = { seq, idempotencyKey: key, kind, payloadHash: storedPayload, actor, createdAt };
-    const hash = transactionHash({ ...header, prevHash, firstPostingId, postingCount });
-    if (hash !== storedHash) return null;
+    if (!closesClean(row, digest, sums)) return null;
     expectedPrev = storedHash;
     expectedSeq = seq + 1;
   }

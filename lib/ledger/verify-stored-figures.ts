@@ -12,7 +12,12 @@ import {
   parseMemo,
 } from './vocabulary';
 
-type Totals = { snapshotUnits: bigint; claimUnits: bigint; remainders: bigint; accounts: number };
+export type Totals = {
+  snapshotUnits: bigint;
+  claimUnits: bigint;
+  remainders: bigint;
+  accounts: number;
+};
 
 /** Snapshot lines per query, a run of whole accounts: one row of joined text, not one per line. */
 export const SNAPSHOT_BATCH_LINES = 16_384;
@@ -80,7 +85,7 @@ function* snapshotLineBatches(sqlite: Database.Database): Generator<[string[], s
   }
 }
 
-type Coverages = Map<string, Coverage & { whole: boolean }>;
+export type Coverages = Map<string, Coverage & { whole: boolean }>;
 
 /** Per-asset totals of the snapshot lines read as text, or the first line in an unknown asset. */
 function totalsFromText(
@@ -92,7 +97,7 @@ function totalsFromText(
     for (let i = 0; i < lineAssets.length; i += 1) {
       const asset = lineAssets[i]!;
       const cover = coverage.get(asset);
-      if (!cover) return `snapshot line in ${asset}: the asset is not in assets`;
+      if (!cover) return unknownAssetMessage(asset);
       const units = BigInt(balances[i]!);
       let t = totals.get(asset);
       if (!t) {
@@ -172,16 +177,34 @@ export function assetFiguresProblem(sqlite: Database.Database): string | null {
       'SELECT asset, decimals, coverage, snapshot_units, initial_claim_units, dust, accounts FROM assets ORDER BY asset',
     )
     .raw()
-    .all() as [string, number, string, string, string, string, number][];
-  // Full coverage owes the balance itself, no remainder: most lines skip the multiplication.
-  const coverage = new Map(
+    .all() as AssetRow[];
+  const coverage = coverages(assets);
+  const totals = totalsFromBytes(sqlite, coverage) ?? totalsFromText(sqlite, coverage);
+  if (typeof totals === 'string') return totals;
+  return assetFiguresDifference(assets, totals);
+}
+
+/** An assets row: asset, decimals, coverage, snapshot_units, initial_claim_units, dust, accounts. */
+export type AssetRow = [string, number, string, string, string, string, number];
+
+/** Each asset's coverage; full coverage owes the balance itself, no remainder. */
+export function coverages(assets: readonly AssetRow[]): Coverages {
+  return new Map(
     assets.map(([asset, , text]) => {
       const cover = parseCoverage(text);
       return [asset, { ...cover, whole: cover.numerator === 10n ** BigInt(cover.scale) }];
     }),
   );
-  const totals = totalsFromBytes(sqlite, coverage) ?? totalsFromText(sqlite, coverage);
-  if (typeof totals === 'string') return totals;
+}
+
+export const unknownAssetMessage = (asset: string) =>
+  `snapshot line in ${asset}: the asset is not in assets`;
+
+/** The first stored asset figure that differs from the totals recomputed from the lines. */
+export function assetFiguresDifference(
+  assets: readonly AssetRow[],
+  totals: ReadonlyMap<string, Totals>,
+): string | null {
   for (const [asset, decimals, text, snapshotUnits, claimUnits, dust, accounts] of assets) {
     const t = totals.get(asset) ?? {
       snapshotUnits: 0n,
@@ -213,21 +236,41 @@ export function payoutItemsProblem(sqlite: Database.Database): string | null {
     .raw()
     .iterate(BATCH_APPROVED.kind) as IterableIterator<[number, string]>;
   for (const [seq, memoJson] of approvals) {
-    const memo = parseMemo(BATCH_APPROVED, memoJson);
-    if (!memo) return unreadable(seq, BATCH_APPROVED.kind);
-    const { batchId, itemsHash } = memo;
-    if (itemsHash === undefined) continue; // approved before approvals bound their lines
-    const recomputed = batchItemsHash(sqlite, batchId, { liveOnly: false });
-    if (recomputed !== itemsHash)
-      return `payout_items of batch #${batchId}: they no longer match the lines its approval committed to (${itemsHash.slice(0, 12)}…, now ${recomputed.slice(0, 12)}…)`;
+    const approval = approvalCommitment(seq, memoJson);
+    if (typeof approval === 'string') return approval;
+    if (approval === null) continue;
+    const recomputed = batchItemsHash(sqlite, approval.batchId, { liveOnly: false });
+    const problem = payoutItemsDifference(approval, recomputed);
+    if (problem) return problem;
   }
   return null;
+}
+
+/** What an approval committed its batch's lines to; null if it predates that; a problem if unreadable. */
+export function approvalCommitment(
+  seq: number,
+  memoJson: string,
+): { batchId: number; itemsHash: string } | string | null {
+  const memo = parseMemo(BATCH_APPROVED, memoJson);
+  if (!memo) return unreadable(seq, BATCH_APPROVED.kind);
+  const { batchId, itemsHash } = memo;
+  if (itemsHash === undefined) return null; // approved before approvals bound their lines
+  return { batchId, itemsHash };
+}
+
+export function payoutItemsDifference(
+  { batchId, itemsHash }: { batchId: number; itemsHash: string },
+  recomputed: string,
+): string | null {
+  return recomputed === itemsHash
+    ? null
+    : `payout_items of batch #${batchId}: they no longer match the lines its approval committed to (${itemsHash.slice(0, 12)}…, now ${recomputed.slice(0, 12)}…)`;
 }
 
 const unreadable = (seq: number, kind: string) =>
   `ledger transaction ${seq}: its memo is not one a ${kind} transaction ever carried`;
 
-type ClaimEventFold = {
+export type ClaimEventFold = {
   status: Map<string, { status: string; acknowledgedVersion: string | null }>;
   disputesOpened: Map<number, string>;
   disputesResolved: Map<number, string>;
@@ -236,16 +279,18 @@ type ClaimEventFold = {
 };
 
 const CLAIM_EVENTS = [CLAIM_ACKNOWLEDGED, CLAIM_DISPUTED, DISPUTE_ADJUSTED, DISPUTE_REJECTED];
-const CLAIM_EVENT_KINDS = CLAIM_EVENTS.map((e) => e.kind);
+export const CLAIM_EVENT_KINDS = CLAIM_EVENTS.map((e) => e.kind);
+
+export const emptyClaimEventFold = (): ClaimEventFold => ({
+  status: new Map(),
+  disputesOpened: new Map(),
+  disputesResolved: new Map(),
+  unreadable: null,
+});
 
 /** Replays the claim events of the ledger, in order, into what claim_status and disputes hold. */
 function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
-  const fold: ClaimEventFold = {
-    status: new Map(),
-    disputesOpened: new Map(),
-    disputesResolved: new Map(),
-    unreadable: null,
-  };
+  const fold = emptyClaimEventFold();
   const events = sqlite
     .prepare(
       `SELECT seq, kind, memo FROM ledger_transactions
@@ -253,30 +298,38 @@ function foldClaimEvents(sqlite: Database.Database): ClaimEventFold {
     )
     .raw()
     .iterate(...CLAIM_EVENT_KINDS) as IterableIterator<[number, string, string]>;
-  for (const [seq, kind, memoJson] of events) {
-    const event = claimEvent(kind, memoJson);
-    if (!event) {
-      fold.unreadable ??= unreadable(seq, kind);
-      continue;
-    }
-    const before = fold.status.get(event.accountId) ?? {
-      status: 'open',
-      acknowledgedVersion: null,
-    };
-    if (event.kind === 'acknowledged') {
-      fold.status.set(event.accountId, {
-        status: 'acknowledged',
-        acknowledgedVersion: event.version,
-      });
-    } else if (event.kind === 'disputed') {
-      fold.status.set(event.accountId, { ...before, status: 'disputed' });
-      fold.disputesOpened.set(seq, event.accountId);
-    } else {
-      fold.status.set(event.accountId, { ...before, status: 'open' });
-      fold.disputesResolved.set(event.disputeId, event.kind);
-    }
-  }
+  for (const [seq, kind, memoJson] of events) foldClaimEvent(fold, seq, kind, memoJson);
   return fold;
+}
+
+/** One claim event, the next in seq order, into the fold. */
+export function foldClaimEvent(
+  fold: ClaimEventFold,
+  seq: number,
+  kind: string,
+  memoJson: string,
+): void {
+  const event = claimEvent(kind, memoJson);
+  if (!event) {
+    fold.unreadable ??= unreadable(seq, kind);
+    return;
+  }
+  const before = fold.status.get(event.accountId) ?? {
+    status: 'open',
+    acknowledgedVersion: null,
+  };
+  if (event.kind === 'acknowledged') {
+    fold.status.set(event.accountId, {
+      status: 'acknowledged',
+      acknowledgedVersion: event.version,
+    });
+  } else if (event.kind === 'disputed') {
+    fold.status.set(event.accountId, { ...before, status: 'disputed' });
+    fold.disputesOpened.set(seq, event.accountId);
+  } else {
+    fold.status.set(event.accountId, { ...before, status: 'open' });
+    fold.disputesResolved.set(event.disputeId, event.kind);
+  }
 }
 
 type ClaimEvent =
@@ -314,37 +367,78 @@ function claimEvent(kind: string, memoJson: string): ClaimEvent | null {
 export function claimEventsProblem(sqlite: Database.Database): string | null {
   const fold = foldClaimEvents(sqlite);
   if (fold.unreadable) return fold.unreadable;
+  const check = new ClaimStateCheck(fold);
   const stored = sqlite
     .prepare(
       'SELECT account_id, status, acknowledged_version FROM claim_status ORDER BY account_id',
     )
     .raw()
-    .iterate() as IterableIterator<[string, string, string | null]>;
-  const seen = new Set<string>();
-  for (const [accountId, status, acknowledgedVersion] of stored) {
-    seen.add(accountId);
-    const expected = fold.status.get(accountId) ?? { status: 'open', acknowledgedVersion: null };
-    if (status !== expected.status || acknowledgedVersion !== expected.acknowledgedVersion)
-      return `claim_status of ${accountId}: stored ${status} (acknowledged ${acknowledgedVersion ?? 'never'}), the ledger gives ${expected.status} (acknowledged ${expected.acknowledgedVersion ?? 'never'})`;
+    .iterate() as IterableIterator<ClaimStatusRow>;
+  for (const row of stored) {
+    const problem = check.claimStatus(row);
+    if (problem) return problem;
   }
-  for (const [accountId, expected] of fold.status) {
-    if (!seen.has(accountId))
-      return `claim_status of ${accountId}: no row, the ledger gives ${expected.status}`;
-  }
+  const missing = check.claimStatusEnd();
+  if (missing) return missing;
   const disputes = sqlite
     .prepare('SELECT id, account_id, status, opened_tx_seq FROM disputes ORDER BY id')
     .raw()
-    .iterate() as IterableIterator<[number, string, string, number]>;
-  let count = 0;
-  for (const [id, accountId, status, openedSeq] of disputes) {
-    count += 1;
-    if (fold.disputesOpened.get(openedSeq) !== accountId)
+    .iterate() as IterableIterator<DisputeRow>;
+  for (const row of disputes) {
+    const problem = check.dispute(row);
+    if (problem) return problem;
+  }
+  return check.disputesEnd();
+}
+
+/** A claim_status row: account_id, status, acknowledged_version. */
+export type ClaimStatusRow = [string, string, string | null];
+/** A disputes row: id, account_id, status, opened_tx_seq. */
+export type DisputeRow = [number, string, string, number];
+
+/**
+ * The stored claim states and disputes held to the claim events' fold, row by row: claim_status
+ * in account order, then disputes in id order. Each step gives the first difference, or null.
+ */
+export class ClaimStateCheck {
+  private readonly seen = new Set<string>();
+  private disputes = 0;
+
+  constructor(private readonly fold: ClaimEventFold) {}
+
+  claimStatus([accountId, status, acknowledgedVersion]: ClaimStatusRow): string | null {
+    this.seen.add(accountId);
+    const expected = this.fold.status.get(accountId) ?? {
+      status: 'open',
+      acknowledgedVersion: null,
+    };
+    if (status !== expected.status || acknowledgedVersion !== expected.acknowledgedVersion)
+      return `claim_status of ${accountId}: stored ${status} (acknowledged ${acknowledgedVersion ?? 'never'}), the ledger gives ${expected.status} (acknowledged ${expected.acknowledgedVersion ?? 'never'})`;
+    return null;
+  }
+
+  claimStatusEnd(): string | null {
+    for (const [accountId, expected] of this.fold.status) {
+      if (!this.seen.has(accountId))
+        return `claim_status of ${accountId}: no row, the ledger gives ${expected.status}`;
+    }
+    return null;
+  }
+
+  dispute([id, accountId, status, openedSeq]: DisputeRow): string | null {
+    this.disputes += 1;
+    if (this.fold.disputesOpened.get(openedSeq) !== accountId)
       return `dispute #${id} of ${accountId}: the ledger has no dispute of this account at #${openedSeq}`;
-    const expected = fold.disputesResolved.get(id) ?? 'open';
+    const expected = this.fold.disputesResolved.get(id) ?? 'open';
     if (status !== expected)
       return `dispute #${id} of ${accountId}: stored ${status}, the ledger gives ${expected}`;
+    return null;
   }
-  if (count !== fold.disputesOpened.size)
-    return `disputes: ${count} stored, the ledger opened ${fold.disputesOpened.size}`;
-  return null;
+
+  disputesEnd(): string | null {
+    const opened = this.fold.disputesOpened.size;
+    return this.disputes === opened
+      ? null
+      : `disputes: ${this.disputes} stored, the ledger opened ${opened}`;
+  }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { missingTriggers } from '@/db/triggers';
-import { canonicalJson, GENESIS_HASH, payloadHash, PostingsDigest, transactionHash } from './hash';
+import { ChainWalk, type PostingRow } from './chain-walk';
 import { compareUtf8 } from './utf8-order';
 import {
   assetFiguresProblem,
@@ -10,30 +10,18 @@ import {
 import { runInWorker } from '@/lib/workers/ts-worker';
 import { cleanChainCounts, UNITS, type TxRow } from './verify-chain-batched';
 import { projectionMatchesPostings } from './verify-projection-difference';
+import {
+  badUnits,
+  Findings,
+  overpaidMessage,
+  projectionMessages,
+  result,
+  triggersProblem,
+  type CheckName,
+  type VerifyResult,
+} from './verify-result';
 
-export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
-
-export type VerifyResult = {
-  ok: boolean;
-  /** The first problem found, naming the transaction, posting or projection row. */
-  firstProblem: string | null;
-  checks: Record<CheckName, boolean>;
-  problems: Partial<Record<CheckName, string>>;
-  transactions: number;
-  postings: number;
-};
-
-type PostingRow = [number, number, string, string, string];
-
-class Findings {
-  readonly problems: Partial<Record<CheckName, string>> = {};
-  first: string | null = null;
-
-  fail(check: CheckName, message: string): void {
-    this.problems[check] ??= message;
-    this.first ??= message;
-  }
-}
+export type { CheckName, VerifyResult } from './verify-result';
 
 type ChainCounts = { transactions: number; postings: number; clean: boolean };
 
@@ -57,103 +45,16 @@ function walkChain(sqlite: Database.Database, findings: Findings) {
     .prepare('SELECT id, tx_seq, account, asset, amount_units FROM ledger_postings ORDER BY id')
     .raw()
     .iterate() as IterableIterator<PostingRow>;
+  const walk = new ChainWalk(findings);
   let pending = postings.next();
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let transactions = 0;
-  let postingCount = 0;
-
   for (const row of txs) {
-    const [seq, key, kind, storedPayload, memo, actor, createdAt, prevHash, storedHash] = row;
-    const [firstPostingId, storedCount] = [row[9], row[10]];
-    transactions += 1;
-    if (seq !== expectedSeq)
-      findings.fail('chain', `transaction ${seq}: expected sequence number ${expectedSeq}`);
-    if (prevHash !== expectedPrev)
-      findings.fail(
-        'chain',
-        `transaction ${seq}: previous hash does not match transaction ${seq - 1}`,
-      );
-    const digest = new PostingsDigest();
-    const sums = new Map<string, bigint>();
-    let firstSeen: number | null = null;
-    while (!pending.done && pending.value[1] <= seq) {
-      const [id, txSeq, account, asset, units] = pending.value;
-      postingCount += 1;
-      if (txSeq !== seq) {
-        findings.fail(
-          'chain',
-          `posting ${id}: says it belongs to transaction ${txSeq} but was written with transaction ${seq}`,
-        );
-      } else {
-        firstSeen ??= id;
-        const amount = parseUnits(units, `posting ${id}`, findings);
-        // The stored text itself: a non-canonical amount ("-0", "007") then fails the hash too.
-        digest.addText(account, asset, units);
-        sums.set(asset, (sums.get(asset) ?? 0n) + amount);
-      }
-      pending = postings.next();
-    }
-    for (const [asset, sum] of sums) {
-      if (sum !== 0n)
-        findings.fail(
-          'balanced',
-          `transaction ${seq} (${kind}): ${asset} postings sum to ${sum}, not 0`,
-        );
-    }
-    let memoJson = memo;
-    try {
-      memoJson = canonicalJson(JSON.parse(memo));
-    } catch {
-      findings.fail('chain', `transaction ${seq}: memo is not valid JSON`);
-    }
-    const payload = payloadHash(kind, memoJson, digest.hex());
-    if (payload !== storedPayload)
-      findings.fail(
-        'chain',
-        `transaction ${seq} (${kind}): contents do not match its payload hash`,
-      );
-    const hash = transactionHash({
-      seq,
-      idempotencyKey: key,
-      kind,
-      payloadHash: storedPayload,
-      actor,
-      createdAt,
-      prevHash,
-      firstPostingId,
-      postingCount: storedCount,
-    });
-    if (firstSeen !== firstPostingId || digest.count !== storedCount) {
-      findings.fail(
-        'chain',
-        `transaction ${seq} (${kind}): has ${digest.count} postings from id ${firstSeen}, its row says ${storedCount} from id ${firstPostingId}`,
-      );
-    }
-    if (hash !== storedHash)
-      findings.fail('chain', `transaction ${seq} (${kind}): header does not match its hash`);
-    expectedPrev = storedHash;
-    expectedSeq = seq + 1;
+    walk.begin(row);
+    for (; !pending.done && walk.takes(pending.value[1]); pending = postings.next())
+      walk.posting(pending.value);
+    walk.end();
   }
-  for (; !pending.done; pending = postings.next()) {
-    postingCount += 1;
-    findings.fail(
-      'chain',
-      `posting ${pending.value[0]}: belongs to no transaction (says transaction ${pending.value[1]})`,
-    );
-  }
-  return { transactions, postings: postingCount };
-}
-
-function badUnits(text: string, where: string, findings: Findings): '0' {
-  findings.fail('chain', `${where}: amount "${text}" is not an integer count of units`);
-  return '0';
-}
-
-function parseUnits(text: string, where: string, findings: Findings): bigint {
-  if (UNITS.test(text)) return BigInt(text);
-  badUnits(text, where, findings);
-  return 0n;
+  for (; !pending.done; pending = postings.next()) walk.orphan(pending.value);
+  return { transactions: walk.transactions, postings: walk.postings };
 }
 
 /** One (account, asset)'s postings summed; most have one posting, whose text is then the sum. */
@@ -235,7 +136,7 @@ function mergeProjection(sqlite: Database.Database, findings: Findings): void {
       if (p.value[2] !== r.value.total()) {
         findings.fail(
           'projection',
-          `balance of ${p.value[0]} in ${p.value[1]}: projection says ${p.value[2]}, postings sum to ${r.value.total()}`,
+          projectionMessages.differs(p.value[0], p.value[1], p.value[2], r.value.total()),
         );
       }
       p = projected.next();
@@ -244,14 +145,14 @@ function mergeProjection(sqlite: Database.Database, findings: Findings): void {
       if (p.value[2] !== '0')
         findings.fail(
           'projection',
-          `balance of ${p.value[0]} in ${p.value[1]}: projection says ${p.value[2]}, there are no postings`,
+          projectionMessages.noPostings(p.value[0], p.value[1], p.value[2]),
         );
       p = projected.next();
     } else if (!r.done) {
       if (r.value.total() !== '0')
         findings.fail(
           'projection',
-          `balance of ${r.value.account} in ${r.value.asset}: postings sum to ${r.value.total()}, projection has no row`,
+          projectionMessages.noRow(r.value.account, r.value.asset, r.value.total()),
         );
       r = recomputed.next();
     }
@@ -271,38 +172,19 @@ function verifyNoOverpay(sqlite: Database.Database, findings: Findings): void {
     .prepare(
       `SELECT p.account, p.asset, p.units, c.units FROM ledger_balances p
        LEFT JOIN ledger_balances c ON c.account = 'claim:' || substr(p.account, 6) AND c.asset = p.asset
-       WHERE p.account LIKE 'paid:%'`,
+       WHERE p.account LIKE 'paid:%' ORDER BY p.account, p.asset`,
     )
     .raw()
     .iterate() as IterableIterator<[string, string, string, string | null]>;
   for (const [account, asset, paid, owed] of rows) {
     if (BigInt(paid) > BigInt(owed ?? '0')) {
-      findings.fail(
-        'noOverpay',
-        `${account.slice(5)} was paid ${paid} ${asset} units but is owed ${owed ?? '0'}`,
-      );
+      findings.fail('noOverpay', overpaidMessage(account, asset, paid, owed ?? '0'));
     }
   }
 }
 
-const CHECK_ORDER = ['triggers', 'chain', 'balanced', 'projection', 'noOverpay'] as const;
-
-function result(
-  problems: Partial<Record<CheckName, string>>,
-  counts: { transactions: number; postings: number },
-): VerifyResult {
-  const checks = Object.fromEntries(CHECK_ORDER.map((c) => [c, !problems[c]])) as Record<
-    CheckName,
-    boolean
-  >;
-  const firstProblem = CHECK_ORDER.map((c) => problems[c]).find(Boolean) ?? null;
-  return { ok: firstProblem === null, firstProblem, checks, problems, ...counts };
-}
-
 function triggerFindings(sqlite: Database.Database, findings: Findings): void {
-  const missing = missingTriggers(sqlite);
-  if (missing.length > 0)
-    findings.fail('triggers', `append-only triggers missing: ${missing.join(', ')}`);
+  triggersProblem(findings, missingTriggers(sqlite));
 }
 
 /** The newest transaction: what pins two readers to the same state of the ledger. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /**
@@ -21,8 +21,20 @@ export function batchItemsHash(
   rows.sort(
     (a, b) => Buffer.compare(bytes(a[0]), bytes(b[0])) || Buffer.compare(bytes(a[1]), bytes(b[1])),
   );
-  const hash = createHash('sha256').update('makewhole-batch-items-v1\n', 'utf8');
-  for (const [account, asset, units] of rows)
-    hash.update(`${account}\t${asset}\t${units}\n`, 'utf8');
-  return hash.digest('hex');
+  const digest = new BatchItemsDigest();
+  for (const [account, asset, units] of rows) digest.add(account, asset, units);
+  return digest.hex();
+}
+
+/** batchItemsHash over lines its caller gives already in byte order of account then asset. */
+export class BatchItemsDigest {
+  private readonly hash: Hash = createHash('sha256').update('makewhole-batch-items-v1\n', 'utf8');
+
+  add(account: string, asset: string, units: string): void {
+    this.hash.update(`${account}\t${asset}\t${units}\n`, 'utf8');
+  }
+
+  hex(): string {
+    return this.hash.digest('hex');
+  }
 }

@@ -24,9 +24,26 @@ export async function tempPostgres(options: OpenPostgresOptions = {}): Promise<T
     db,
     async drop() {
       await db.$client.end();
-      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(name);
     },
   };
+}
+
+/**
+ * Drops a test database and ends what is connected to it. An autovacuum worker that has just
+ * started on it is not the test role's to end (insufficient_privilege): it is soon done, so the
+ * drop is tried again a few times.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** POSTGRES_TEST_URL with another database name. */
