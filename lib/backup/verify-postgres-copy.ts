@@ -1,15 +1,24 @@
-import { describePostgresUrl } from '@/db/postgres';
-import { AppError } from '@/lib/errors';
+import { postgresDatabase } from '@/db/database';
+import { openPostgres } from '@/db/postgres';
 import type { VerifyResult } from '@/lib/ledger/verify';
+import { verifyDatabase } from '@/lib/ledger/verify-database';
 
 /**
  * Verifies the ledger of the PostgreSQL database at `url` as it stands, without migrating it:
- * the check every backup's copy and every restore pass before they count. Until a verification
- * of PostgreSQL exists, nothing counts: backup and restore refuse rather than claim a check.
+ * the check every backup's copy and every restore passes before it counts.
  */
 export async function verifyPostgresCopy(url: string): Promise<VerifyResult> {
-  throw new AppError(
-    'internal',
-    `This version cannot verify a PostgreSQL database (${describePostgresUrl(url)}) yet, so it neither backs up nor restores one.`,
+  const db = await openPostgres(url, { migrate: false, max: 2 });
+  const reader = await openPostgres(url, { migrate: false, readOnly: true, max: 2 }).catch(
+    async (error: Error) => {
+      await db.$client.end();
+      throw error;
+    },
   );
+  const database = postgresDatabase(db, reader);
+  try {
+    return await verifyDatabase(database);
+  } finally {
+    await database.close();
+  }
 }
