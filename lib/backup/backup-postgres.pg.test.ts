@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -46,7 +46,10 @@ async function dropEverythingMade(): Promise<void> {
   }
 }
 afterEach(dropEverythingMade);
-afterAll(removeTestBundles);
+afterAll(async () => {
+  await removeTestBundles();
+  rmSync(folder, { recursive: true, force: true });
+});
 
 /** A database holding a real ledger: a snapshot imported as its opening transaction. */
 async function liveSource(): Promise<TempPostgres> {
