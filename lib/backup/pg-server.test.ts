@@ -28,7 +28,9 @@ describe('database names taken from DATABASE_URL', () => {
 
   it('refuses a name beside it that the server would cut to 63 bytes', () => {
     expect(nameBeside('a'.repeat(53), '_restoring')).toHaveLength(63);
-    expect(() => nameBeside('a'.repeat(54), '_restoring')).toThrow(/too long .*\(at most 63 bytes\)/);
+    expect(() => nameBeside('a'.repeat(54), '_restoring')).toThrow(
+      /too long .*\(at most 63 bytes\)/,
+    );
     expect(() => nameBeside('é'.repeat(27), '_restoring')).toThrow(/too long/);
   });
 });
