@@ -259,7 +259,19 @@ describe('restoring a PostgreSQL backup', () => {
     expect(await headHash(target)).toBe(await headHash(sourceName(source)));
   });
 
-  it('sets aside, without --replace, a database that holds nothing of the app', async () => {
+  it('refuses, unless told, a database holding tables that are not the app\'s', async () => {
+    const { backup } = await backupOfLive();
+    const target = freshName();
+    await onServer(`CREATE DATABASE ${target}`);
+    await query(target, 'CREATE TABLE other_app (id integer)');
+    await expect(
+      restorePostgres({ url: withDatabase(target), backup, replace: false }),
+    ).rejects.toThrow(/already holds a database\. Stop the app servers/);
+    expect(await databasesNamed(target)).toEqual([target]);
+    expect(await query(target, 'SELECT count(*)::int AS n FROM other_app')).toEqual([{ n: 0 }]);
+  });
+
+  it('sets aside, without --replace, an empty database', async () => {
     const { source, backup } = await backupOfLive();
     const target = freshName();
     await onServer(`CREATE DATABASE ${target}`);

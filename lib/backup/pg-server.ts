@@ -1,8 +1,5 @@
-import { getTableName, is } from 'drizzle-orm';
-import { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { describePostgresUrl } from '@/db/postgres';
-import * as pgTables from '@/db/schema-pg';
 import { AppError } from '@/lib/errors';
 
 // What backup and restore do to whole databases on the server DATABASE_URL names. Database names
@@ -115,21 +112,17 @@ export async function otherSessions(
   };
 }
 
-const MAKEWHOLE_TABLES = Object.values(pgTables)
-  .filter((value) => is(value, PgTable))
-  .map((table) => getTableName(table as PgTable));
-
-/** Whether the database at `url` holds any of the app's tables or its migration record. */
-export async function holdsMakewhole(url: string): Promise<boolean> {
+/**
+ * Whether the database at `url` holds any table at all, the app's or anyone else's: only an empty
+ * database may be set aside without being told to.
+ */
+export async function holdsTables(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query(
       `SELECT 1 FROM pg_tables
-        WHERE (schemaname = 'public' AND tablename = ANY($1))
-           OR (schemaname = 'drizzle' AND tablename = '__drizzle_migrations')
-        LIMIT 1`,
-      [MAKEWHOLE_TABLES],
+        WHERE schemaname NOT IN ('pg_catalog', 'information_schema') LIMIT 1`,
     );
     return rows.length > 0;
   } finally {

@@ -10,7 +10,7 @@ import {
   databaseExists,
   databaseName,
   dropDatabase,
-  holdsMakewhole,
+  holdsTables,
   nameBeside,
   otherSessions,
   quoted,
@@ -56,7 +56,7 @@ export async function restorePostgres(input: {
     await requirePgTool('pg_restore', await serverMajor(server), input.tools);
     await refuseOtherSessions(server, [name, staging]);
     const exists = await databaseExists(server, name);
-    if (exists && !input.replace && (await holdsMakewhole(url)))
+    if (exists && !input.replace && (await holdsTables(url)))
       throw new AppError(
         'conflict',
         `${describePostgresUrl(url)} already holds a database. Stop the app servers, then run again with --replace: the current database will be kept beside it.`,
