@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { row, type Query } from '@/db/database';
-import { GENESIS_HASH, PostingsDigest } from './hash';
+import type { PostingsDigest } from './hash';
 import { keysetPages, PAGE_ROWS } from './keyset-pages';
-import { AssetSums } from './line-sums';
-import { CHAIN_BATCH_POSTINGS, closesClean, type TxRow } from './verify-chain-batched';
+import type { AssetSums } from './line-sums';
+import { CHAIN_BATCH_POSTINGS, CleanChain, type TxRow } from './verify-chain-batched';
 
 type Tx = {
   seq: number;
@@ -85,31 +85,13 @@ export async function cleanChainCountsPostgres(
     q,
     sql`SELECT min(id) AS lo, max(id) AS hi FROM ledger_postings`,
   );
-  const [minId, maxId] = [ids?.lo ?? null, ids?.hi ?? null];
-  let nextId = minId;
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let transactions = 0;
-  let postings = 0;
+  const chain = new CleanChain(ids?.lo ?? null, ids?.hi ?? null);
   for await (const tx of transactionRows(q)) {
-    const row = txRow(tx);
-    const [seq, , , , , , , prevHash, storedHash, firstPostingId, postingCount] = row;
-    transactions += 1;
-    if (seq !== expectedSeq || prevHash !== expectedPrev) return null;
-    const digest = new PostingsDigest();
-    const sums = new AssetSums();
-    if (postingCount === 0) {
-      if (firstPostingId !== null) return null;
-    } else {
-      if (firstPostingId === null || firstPostingId !== nextId) return null;
-      if (!(await readPostings(q, seq, firstPostingId, postingCount, digest, sums))) return null;
-      nextId = firstPostingId + postingCount;
-      postings += postingCount;
-    }
-    if (!closesClean(row, digest, sums)) return null;
-    expectedPrev = storedHash;
-    expectedSeq = seq + 1;
+    const opened = chain.open(txRow(tx));
+    if (!opened) return null;
+    const { run, digest, sums } = opened;
+    if (run && !(await readPostings(q, tx.seq, ...run, digest, sums))) return null;
+    if (!chain.close(opened)) return null;
   }
-  const covered = minId === null ? postings === 0 : nextId === (maxId ?? 0) + 1;
-  return covered ? { transactions, postings } : null;
+  return chain.counts();
 }

@@ -94,11 +94,69 @@ export function closesClean(row: TxRow, digest: PostingsDigest, sums: AssetSums)
   return transactionHash({ ...header, prevHash, firstPostingId, postingCount }) === storedHash;
 }
 
+/** One transaction opened by CleanChain: the run of postings to read into its digest and sums. */
+export type OpenTransaction = {
+  row: TxRow;
+  digest: PostingsDigest;
+  sums: AssetSums;
+  /** The first posting id and how many, or null for a transaction without postings. */
+  run: [first: number, count: number] | null;
+};
+
+/**
+ * The bookkeeping of a batched chain check, the same on either engine: each transaction follows
+ * the one before it, its postings are exactly the ids its row names, contiguous from the first
+ * posting to the last, and every posting lies in some transaction's run.
+ */
+export class CleanChain {
+  private nextId: number | null;
+  private expectedPrev = GENESIS_HASH;
+  private expectedSeq = 1;
+  private transactions = 0;
+  private postings = 0;
+
+  constructor(
+    private readonly minId: number | null,
+    private readonly maxId: number | null,
+  ) {
+    this.nextId = minId;
+  }
+
+  /** The transaction's run of postings to read, or null if its row already breaks the chain. */
+  open(row: TxRow): OpenTransaction | null {
+    const [seq, , , , , , , prevHash, , firstPostingId, postingCount] = row;
+    this.transactions += 1;
+    if (seq !== this.expectedSeq || prevHash !== this.expectedPrev) return null;
+    const opened = { row, digest: new PostingsDigest(), sums: new AssetSums(), run: null };
+    if (postingCount === 0) return firstPostingId === null ? opened : null;
+    if (firstPostingId === null || firstPostingId !== this.nextId) return null;
+    return { ...opened, run: [firstPostingId, postingCount] };
+  }
+
+  /** After its postings were read clean: whether it balances and hashes as its row says. */
+  close({ row, digest, sums, run }: OpenTransaction): boolean {
+    if (!closesClean(row, digest, sums)) return false;
+    if (run) {
+      this.nextId = run[0] + run[1];
+      this.postings += run[1];
+    }
+    this.expectedPrev = row[8];
+    this.expectedSeq = row[0] + 1;
+    return true;
+  }
+
+  /** The counts once every transaction closed clean, or null if some posting lies outside. */
+  counts(): { transactions: number; postings: number } | null {
+    const { minId, maxId, nextId, postings } = this;
+    const covered = minId === null ? postings === 0 : nextId === (maxId ?? 0) + 1;
+    return covered ? { transactions: this.transactions, postings } : null;
+  }
+}
+
 /**
  * The chain and balance checks for a clean ledger, a query per run of postings instead of a row
  * per posting. It proves what verify's posting-by-posting walk would find, no problem at all:
- * each transaction's postings are exactly the ids its row names, contiguous from the first
- * posting to the last, every amount canonical, sums zero and hashes equal. Returns the counts, or
+ * every amount canonical, sums zero and hashes equal, as CleanChain keeps. Returns the counts, or
  * null at the first thing that is not so; the walk then finds and names it.
  */
 export function cleanChainCounts(
@@ -106,30 +164,12 @@ export function cleanChainCounts(
 ): { transactions: number; postings: number } | null {
   const s = prepare(sqlite);
   const [minId, maxId] = s.ids.get() as [number | null, number | null];
-  let nextId = minId;
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let transactions = 0;
-  let postings = 0;
+  const chain = new CleanChain(minId, maxId);
   for (const row of s.txs.iterate() as IterableIterator<TxRow>) {
-    const [seq, , , , , , , prevHash, storedHash, firstPostingId, postingCount] = row;
-    transactions += 1;
-    if (seq !== expectedSeq || prevHash !== expectedPrev) return null;
-    const digest = new PostingsDigest();
-    const sums = new AssetSums();
-    if (postingCount === 0) {
-      if (firstPostingId !== null) return null;
-    } else {
-      if (firstPostingId === null || firstPostingId !== nextId) return null;
-      if (!readPostings(s.batch, seq, firstPostingId, postingCount, digest, sums)) return null;
-      nextId = firstPostingId + postingCount;
-      postings += postingCount;
-    }
-    if (!closesClean(row, digest, sums)) return null;
-    expectedPrev = storedHash;
-    expectedSeq = seq + 1;
+    const tx = chain.open(row);
+    if (!tx) return null;
+    if (tx.run && !readPostings(s.batch, row[0], ...tx.run, tx.digest, tx.sums)) return null;
+    if (!chain.close(tx)) return null;
   }
-  // Every posting lies in some transaction's run: the runs are contiguous from min to max id.
-  const covered = minId === null ? postings === 0 : nextId === (maxId ?? 0) + 1;
-  return covered ? { transactions, postings } : null;
+  return chain.counts();
 }
