@@ -259,7 +259,7 @@ describe('restoring a PostgreSQL backup', () => {
     expect(await headHash(target)).toBe(await headHash(sourceName(source)));
   });
 
-  it('refuses, unless told, a database holding tables that are not the app\'s', async () => {
+  it("refuses, unless told, a database holding tables that are not the app's", async () => {
     const { backup } = await backupOfLive();
     const target = freshName();
     await onServer(`CREATE DATABASE ${target}`);

@@ -6,7 +6,8 @@ import { verifyDatabase } from '@/lib/ledger/verify-database';
 import { verifyLedgerInParallel, type VerifyResult } from '@/lib/ledger/verify';
 
 async function verify(target: string): Promise<VerifyResult> {
-  if (!/^postgres(ql)?:\/\//.test(target)) return verifyLedgerInParallel(openDatabase(target).$client);
+  if (!/^postgres(ql)?:\/\//.test(target))
+    return verifyLedgerInParallel(openDatabase(target).$client);
   const database = await openAnyDatabase(target);
   try {
     return await verifyDatabase(database);
