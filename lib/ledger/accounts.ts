@@ -40,3 +40,13 @@ export const PAID_RANGE = [PAID, 'paid;'] as const;
 
 /** SQL: the claimant id of a claim account column (`substr(account, 7)`). */
 export const claimantIdSql = (column: string) => `substr(${column}, ${CLAIM.length + 1})`;
+
+/**
+ * For verify, which reads names as stored, however they came there: a LIKE pattern of every paid
+ * account name, the claim account beside a paid account column in SQL, and the claimant id of a
+ * name that pattern matched.
+ */
+export const PAID_LIKE = `${PAID}%`;
+export const claimOfPaidSql = (column: string) =>
+  `'${CLAIM}' || substr(${column}, ${PAID.length + 1})`;
+export const claimantOfPaidName = (account: string) => account.slice(PAID.length);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Database, type Query } from '@/db/database';
 import { missingPgTriggersOf, PRESENT_PG_TRIGGERS } from '@/db/triggers';
+import { claimOfPaidSql, PAID_LIKE } from './accounts';
 import { ChainWalk, type PostingRow } from './chain-walk';
 import { keysetPages, PAGE_ROWS } from './keyset-pages';
 import { compareUtf8 } from './utf8-order';
@@ -133,8 +134,9 @@ async function verifyNoOverpay(q: Query, findings: Findings): Promise<void> {
     q,
     sql`SELECT p.account, p.asset, p.units::text AS paid, coalesce(c.units, 0)::text AS owed
         FROM ledger_balances p
-        LEFT JOIN ledger_balances c ON c.account = 'claim:' || substr(p.account, 6) AND c.asset = p.asset
-        WHERE p.account ILIKE 'paid:%' AND p.units > coalesce(c.units, 0)
+        LEFT JOIN ledger_balances c
+          ON c.account = ${sql.raw(claimOfPaidSql('p.account'))} AND c.asset = p.asset
+        WHERE p.account ILIKE ${PAID_LIKE} AND p.units > coalesce(c.units, 0)
         ORDER BY p.account, p.asset LIMIT 1`,
   );
   for (const { account, asset, paid, owed } of overpaid)

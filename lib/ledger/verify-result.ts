@@ -1,3 +1,5 @@
+import { claimantOfPaidName } from './accounts';
+
 // What verify finds and how it words it, the same on either engine.
 
 export type CheckName = 'triggers' | 'balanced' | 'chain' | 'projection' | 'noOverpay';
@@ -58,4 +60,4 @@ export const projectionMessages = {
 };
 
 export const overpaidMessage = (paidAccount: string, asset: string, paid: string, owed: string) =>
-  `${paidAccount.slice(5)} was paid ${paid} ${asset} units but is owed ${owed}`;
+  `${claimantOfPaidName(paidAccount)} was paid ${paid} ${asset} units but is owed ${owed}`;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { missingTriggers } from '@/db/triggers';
+import { claimOfPaidSql, PAID_LIKE } from './accounts';
 import { ChainWalk, type PostingRow } from './chain-walk';
 import { compareUtf8 } from './utf8-order';
 import {
@@ -171,11 +172,11 @@ function verifyNoOverpay(sqlite: Database.Database, findings: Findings): void {
   const rows = sqlite
     .prepare(
       `SELECT p.account, p.asset, p.units, c.units FROM ledger_balances p
-       LEFT JOIN ledger_balances c ON c.account = 'claim:' || substr(p.account, 6) AND c.asset = p.asset
-       WHERE p.account LIKE 'paid:%' ORDER BY p.account, p.asset`,
+       LEFT JOIN ledger_balances c ON c.account = ${claimOfPaidSql('p.account')} AND c.asset = p.asset
+       WHERE p.account LIKE ? ORDER BY p.account, p.asset`,
     )
     .raw()
-    .iterate() as IterableIterator<[string, string, string, string | null]>;
+    .iterate(PAID_LIKE) as IterableIterator<[string, string, string, string | null]>;
   for (const [account, asset, paid, owed] of rows) {
     if (BigInt(paid) > BigInt(owed ?? '0')) {
       findings.fail('noOverpay', overpaidMessage(account, asset, paid, owed ?? '0'));
