@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@/lib/errors';
 import { CLAIM_ACKNOWLEDGED, CLAIM_DISPUTED } from '@/lib/ledger/vocabulary';
+import { recountClaimState } from '@/lib/reconciliation/claim-states';
 import { claimReference } from './claim-version';
 import { getClaim, type Claim } from './get-claim';
 
@@ -73,7 +74,8 @@ export function hasNothingOwed(claim: Claim): boolean {
 /**
  * claim_status is the projection of these events; acknowledged_version survives a dispute.
  * An UPDATE, then an INSERT when there was no row: an upsert would impose its conflict handling
- * on the statements of the table's triggers.
+ * on the statements of the table's triggers. The account's claim state (what reconciliation and
+ * payouts read) is recounted in the same transaction, so no page has it to do.
  */
 export function markClaimStatus(
   sqlite: Database.Database,
@@ -89,11 +91,12 @@ export function markClaimStatus(
        WHERE account_id = ?`,
     )
     .run(change.status, now, acknowledgedVersion, accountId);
-  if (updated.changes > 0) return;
-  sqlite
-    .prepare(
-      `INSERT INTO claim_status (account_id, status, acknowledged_version, updated_at)
-       VALUES (?, ?, ?, ?)`,
-    )
-    .run(accountId, change.status, acknowledgedVersion, now);
+  if (updated.changes === 0)
+    sqlite
+      .prepare(
+        `INSERT INTO claim_status (account_id, status, acknowledged_version, updated_at)
+         VALUES (?, ?, ?, ?)`,
+      )
+      .run(accountId, change.status, acknowledgedVersion, now);
+  recountClaimState(sqlite, accountId);
 }

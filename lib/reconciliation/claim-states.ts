@@ -7,7 +7,10 @@ import { getClaim } from '@/lib/claims/get-claim';
  * batch; per (asset, status, live) its totals. Reconciliation reads the totals (a few hundred
  * rows, whatever the number of accounts) and payout creation reads the acknowledged, not-live
  * lines. Every writer of claim_status queues the account through a trigger; recounting an account
- * replaces its lines and moves the totals by the difference, inside the caller's transaction.
+ * replaces its lines and moves the totals by the difference, inside the caller's transaction. The
+ * claimant steps and dispute resolutions recount their account themselves; whatever else is
+ * queued (a row written behind them) is recounted by a verification run or a new payout batch,
+ * never by a page.
  */
 
 export type ClaimStateStatus = 'acknowledged' | 'disputed';
@@ -156,9 +159,6 @@ export function recountClaimState(sqlite: Database.Database, accountId: string):
   totals.flush(sqlite);
   s.clearDirty.run(accountId);
 }
-
-/** How many queued accounts a page view recounts at most (about 0.15 ms each) before answering. */
-export const RECOUNT_PER_PAGE = 500;
 
 /**
  * Recounts accounts whose status changed since they were last counted, at most `limit` of them;

@@ -3,7 +3,7 @@ import { compareExactDecimals } from '@/lib/claims/compare-decimals';
 import { formatExact, parseSignedDecimal } from '@/lib/money/decimal';
 import { parsePrice, sumExactDecimals } from '@/lib/money';
 import { assetTotals, assetUsd } from './asset-totals';
-import { drainClaimStateQueue, RECOUNT_PER_PAGE } from './claim-states';
+import { queuedClaimStates } from './claim-states';
 
 /**
  * The reconciliation table: per asset, from projections only (a few rows per asset, whatever the
@@ -75,13 +75,16 @@ function dustUsd(dust: string, usdPrice: string | null): string | null {
 
 export type ReconciliationTable = {
   rows: ReconciliationRow[];
-  /** Accounts whose claim state is not counted yet (they will be on the next read). */
+  /**
+   * Accounts queued for a recount of their claim state: written behind the claimant steps, which
+   * recount their own. A verification run or a new payout batch counts them; a page only reads.
+   */
   pendingRecount: number;
 };
 
 /** Every asset's row, in asset order. */
 export function reconciliationTable(sqlite: Database.Database): ReconciliationTable {
-  const pendingRecount = drainClaimStateQueue(sqlite, { limit: RECOUNT_PER_PAGE });
+  const pendingRecount = queuedClaimStates(sqlite);
   const acknowledged = claimStateSums(sqlite, 'acknowledged');
   const disputed = claimStateSums(sqlite, 'disputed');
   const approved = approvedBatchSums(sqlite);

@@ -80,8 +80,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         <h2 id="assets-heading">Per asset</h2>
         {pendingRecount > 0 && (
           <p className="alert warn">
-            {pendingRecount.toLocaleString('en-US')} recent claimant responses are still being
-            counted into the acknowledged and disputed columns; reload in a moment.
+            {pendingRecount.toLocaleString('en-US')} claimant responses are not counted in the
+            acknowledged and disputed columns yet; the next verification run counts them.
           </p>
         )}
         <div className={styles.row}>

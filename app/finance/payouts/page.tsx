@@ -6,7 +6,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { BATCH_STATUSES_SHOWN, listBatches, type BatchStatus } from '@/lib/payouts/batch-queries';
 import { eligibleSummary } from '@/lib/payouts/eligible-lines';
-import { drainClaimStateQueue, RECOUNT_PER_PAGE } from '@/lib/reconciliation/claim-states';
+import { queuedClaimStates } from '@/lib/reconciliation/claim-states';
 import { displayDateTime, displayUnits } from '@/lib/reconciliation/display';
 import { CreateBatchForm } from './create-batch-form';
 import { StatusBadge } from './status-badge';
@@ -45,7 +45,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
   const user = await requirePermission('payouts.read');
   const filter = parseSearch(await searchParams);
   const sqlite = getDb().$client;
-  const uncounted = drainClaimStateQueue(sqlite, { limit: RECOUNT_PER_PAGE });
+  const uncounted = queuedClaimStates(sqlite);
   const waiting = eligibleSummary(sqlite);
   const byLines = [...waiting].sort((a, b) => b.lines - a.lines || (a.asset < b.asset ? -1 : 1));
   const lineCount = waiting.reduce((n, w) => n + w.lines, 0);
@@ -64,8 +64,8 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
             <h2>Waiting for payout</h2>
             {uncounted > 0 && (
               <p className="alert warn">
-                {uncounted.toLocaleString('en-US')} recent acknowledgments are still being counted
-                here; a new batch includes them.
+                {uncounted.toLocaleString('en-US')} claimant responses are not counted here yet; a
+                new batch counts and includes them.
               </p>
             )}
             {lineCount === 0 ? (
