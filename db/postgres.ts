@@ -71,6 +71,13 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     max: options.max ?? 10,
     options: options.readOnly ? '-c default_transaction_read_only=on' : undefined,
   });
+  // An idle connection the server ends (a restart, a failover, an administrator) is dropped from
+  // the pool and replaced by the next query; unheard, its error would end the process.
+  pool.on('error', (error) =>
+    console.error(
+      `PostgreSQL: an idle connection to ${describePostgresUrl(url)} ended (${error.message}); the next query opens another`,
+    ),
+  );
   try {
     const problem = await serverProblem(pool);
     if (problem) throw new Error(problem);

@@ -30,17 +30,21 @@ export async function tempPostgres(options: OpenPostgresOptions = {}): Promise<T
 }
 
 /**
- * Drops a test database and ends what is connected to it. An autovacuum worker that has just
- * started on it is not the test role's to end (insufficient_privilege): it is soon done, so the
- * drop is tried again a few times.
+ * Drops a test database once its sessions are gone. A pool that was just ended may still have
+ * sessions closing on the server (object_in_use): ending them by force would send each a fatal
+ * message that a client already ending cannot take, and the test process would fail on it. So
+ * the drop waits for them, and forces only sessions that outlive that wait. An autovacuum worker
+ * that has just started on the database is not the test role's to end (insufficient_privilege):
+ * it is soon done, so that too is tried again.
  */
 async function dropDatabase(name: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await onServer(`DROP DATABASE IF EXISTS ${name}${attempt > 40 ? ' WITH (FORCE)' : ''}`);
       return;
     } catch (error) {
-      if ((error as { code?: string }).code !== '42501' || attempt === 20) throw error;
+      const code = (error as { code?: string }).code;
+      if ((code !== '55006' && code !== '42501') || attempt === 60) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
