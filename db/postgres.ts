@@ -31,10 +31,11 @@ function parseInt8(text: string): number {
 // pg's global ones, not a pool's.
 pg.types.setTypeParser(INT8, parseInt8);
 
-/** `postgres://user@host:port/db`, without the password, for messages and logs. */
+/** `postgres://user@host:port/db`, without the password or any parameter, for messages and logs. */
 export function describePostgresUrl(url: string): string {
   const parsed = new URL(url);
   parsed.password = '';
+  parsed.search = '';
   return parsed.toString().replace(/:@/, '@');
 }
 

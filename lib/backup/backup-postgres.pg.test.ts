@@ -333,6 +333,21 @@ describe('restoring a PostgreSQL backup', () => {
     }
   });
 
+  it('leaves alone a database named as its staging one that no restore made', async () => {
+    const { backup } = await backupOfLive();
+    const target = await occupied();
+    await onServer(`CREATE DATABASE ${pg.escapeIdentifier(`${target}_restoring`)}`);
+    await query(`${target}_restoring`, 'CREATE TABLE kept (id integer)');
+    await expect(
+      restorePostgres({ url: withDatabase(target), backup, replace: true }),
+    ).rejects.toThrow(/_restoring exists and was not made by a restore: rename or drop it first/);
+    expect(await databasesNamed(target)).toEqual([target, `${target}_restoring`]);
+    expect(await query(`${target}_restoring`, 'SELECT count(*)::int AS n FROM kept')).toEqual([
+      { n: 0 },
+    ]);
+    expect(await marker(target)).toBe('occupied');
+  });
+
   it('refuses while another session is connected, rather than ending it', async () => {
     const { backup } = await backupOfLive();
     const target = await occupied();

@@ -26,6 +26,15 @@ describe('database names taken from DATABASE_URL', () => {
     expect(error?.message).not.toContain('secret');
   });
 
+  it('refuses parameters that would send pg_dump to another database, naming none of their values', () => {
+    const sent = 'postgres://app@db.example/live?sslmode=require&dbname=other&password=hunter2';
+    expect(() => databaseName(sent)).toThrow(
+      /^postgres:\/\/app@db\.example\/live: backup and restore take no dbname, password parameter/,
+    );
+    expect(() => databaseName(sent)).not.toThrow(/hunter2|other/);
+    expect(databaseName('postgres://app@db.example/live?sslmode=require')).toBe('live');
+  });
+
   it('refuses a name beside it that the server would cut to 63 bytes', () => {
     expect(nameBeside('a'.repeat(53), '_restoring')).toHaveLength(63);
     expect(() => nameBeside('a'.repeat(54), '_restoring')).toThrow(

@@ -8,9 +8,28 @@ import { AppError } from '@/lib/errors';
 /** PostgreSQL cuts longer names silently, which would make two names one. */
 const MAX_NAME_BYTES = 63;
 
+/** URL parameters that mean the same to node-postgres and libpq, and name no other server. */
+const SAFE_PARAMETERS = new Set([
+  'sslmode',
+  'sslrootcert',
+  'sslcert',
+  'sslkey',
+  'application_name',
+  'connect_timeout',
+]);
+
 /** The database `url` names, as the server spells it. */
 export function databaseName(url: string): string {
-  const path = new URL(url).pathname.replace(/^\//, '');
+  const parsed = new URL(url);
+  // libpq (pg_dump, pg_restore) reads dbname, host, port and the like from the query too, where
+  // node-postgres does not: such a URL would send the tools to another database than the app's.
+  const unsafe = [...parsed.searchParams.keys()].filter((key) => !SAFE_PARAMETERS.has(key));
+  if (unsafe.length > 0)
+    throw new AppError(
+      'bad_request',
+      `${describePostgresUrl(url)}: backup and restore take no ${unsafe.join(', ')} parameter in DATABASE_URL (only ${[...SAFE_PARAMETERS].join(', ')}).`,
+    );
+  const path = parsed.pathname.replace(/^\//, '');
   const name = decodeURIComponent(path);
   if (!name) throw new AppError('bad_request', `${describePostgresUrl(url)} names no database.`);
   // The app (node-postgres) leaves %23, %2F and the like encoded; pg_dump (libpq) decodes them.
@@ -43,6 +62,17 @@ export function nameBeside(name: string, suffix: string): string {
 export const quoted = (name: string) => pg.escapeIdentifier(name);
 
 /**
+ * A client whose connection the server may end while it waits (pg_dump and a verify can take
+ * minutes): its next query then fails and is reported; unheard, the error would end the process
+ * and leave a scratch database behind.
+ */
+function heardClient(connectionString: string): pg.Client {
+  const client = new pg.Client({ connectionString });
+  client.on('error', () => {});
+  return client;
+}
+
+/**
  * A connection to the server outside the databases being copied or renamed: a database cannot
  * be renamed while anyone, this process included, is connected to it.
  */
@@ -50,7 +80,7 @@ export async function connectToServer(url: string, avoid: string[]): Promise<pg.
   const candidates = ['postgres', 'template1'].filter((name) => !avoid.includes(name));
   let failure: Error | undefined;
   for (const name of candidates) {
-    const client = new pg.Client({ connectionString: withDatabaseName(url, name) });
+    const client = heardClient(withDatabaseName(url, name));
     try {
       await client.connect();
       return client;
@@ -78,10 +108,28 @@ export async function databaseExists(client: pg.Client, name: string): Promise<b
 }
 
 /** A new empty database that sorts text as the app requires (db/postgres.ts serverProblem). */
-export async function createDatabase(client: pg.Client, name: string): Promise<void> {
+export async function createDatabase(
+  client: pg.Client,
+  name: string,
+  comment?: string,
+): Promise<void> {
   await client.query(
     `CREATE DATABASE ${quoted(name)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
   );
+  if (comment)
+    await client.query(`COMMENT ON DATABASE ${quoted(name)} IS ${pg.escapeLiteral(comment)}`);
+}
+
+/** The comment on database `name`; null without one, undefined when there is no such database. */
+export async function databaseComment(
+  client: pg.Client,
+  name: string,
+): Promise<string | null | undefined> {
+  const { rows } = await client.query<{ comment: string | null }>(
+    `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+    [name],
+  );
+  return rows.length === 0 ? undefined : rows[0]!.comment;
 }
 
 /**
@@ -117,7 +165,7 @@ export async function otherSessions(
  * database may be set aside without being told to.
  */
 export async function holdsTables(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
+  const client = heardClient(url);
   await client.connect();
   try {
     const { rows } = await client.query(

@@ -7,6 +7,7 @@ import { requirePgTool, type PgTools } from './pg-tools';
 import {
   connectToServer,
   createDatabase,
+  databaseComment,
   databaseExists,
   databaseName,
   dropDatabase,
@@ -25,6 +26,9 @@ export type PostgresRestoration = {
   setAside: string | null;
   verified: VerifyResult;
 };
+
+/** Marks the staging database a restore makes, so that only such a one is ever dropped. */
+const STAGING_COMMENT = 'makewhole restore staging: dropped by the next restore';
 
 /** `_replaced_20261126_100000`: UTC, and lowercase so that psql reaches it unquoted. */
 const replacedSuffix = (now: Date) =>
@@ -61,9 +65,16 @@ export async function restorePostgres(input: {
         'conflict',
         `${describePostgresUrl(url)} already holds a database. Stop the app servers, then run again with --replace: the current database will be kept beside it.`,
       );
-    // Left by a restore that stopped before its rename: it never held anything live.
+    // Left by a restore that stopped before its rename, it never held anything live; a database
+    // of that name that no restore made is someone else's, and left alone.
+    const left = await databaseComment(server, staging);
+    if (left !== undefined && left !== STAGING_COMMENT)
+      throw new AppError(
+        'conflict',
+        `A database named ${staging} exists and was not made by a restore: rename or drop it first.`,
+      );
     await dropDatabase(server, staging);
-    await createDatabase(server, staging);
+    await createDatabase(server, staging, STAGING_COMMENT);
     // On a refusal, the refusal matters more than a staging database that could not be dropped.
     let renamed = false;
     try {

@@ -18,7 +18,9 @@ import {
 import { storedFiguresProblem } from './verify-stored-figures-postgres';
 
 // verify on PostgreSQL: the checks of verify.ts, read in one REPEATABLE READ snapshot and
-// streamed in pages taken by key, so that memory stays bounded at any size. Amounts come as the
+// streamed in pages taken by key: the postings, transactions and balances are never all in
+// memory. What grows with the data is the claim-event check's record of each account with a
+// claim event, as on SQLite (a few dozen bytes per such account). Amounts come as the
 // text of numeric(78,0), which is always canonical; NaN, the one other value the column holds,
 // is named as SQLite names any amount that is not an integer count of units.
 

@@ -81,7 +81,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         {pendingRecount > 0 && (
           <p className="alert warn">
             {pendingRecount.toLocaleString('en-US')} claimant responses are not counted in the
-            acknowledged and disputed columns yet; the next verification run counts them.
+            acknowledged and disputed columns yet; the next run of verification from this page, or a
+            new payout batch, counts them.
           </p>
         )}
         <div className={styles.row}>
